@@ -1,0 +1,1 @@
+"""Sub-commands of the ``casekit`` command line, one module per group."""
