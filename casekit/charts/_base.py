@@ -1,0 +1,194 @@
+"""Shared plumbing of the chart builders: input checks, tidy inline data, the finish step.
+
+altair is imported lazily (inside functions), so importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    import altair as alt
+
+#: Key under the spec's ``usermeta`` where casekit keeps what :func:`describe` reads.
+META_KEY = "casekit"
+
+WIDTH = 760  # default drawing width in px: fits a 16:9 slide and a JupyterLab cell
+
+
+class ChartDataError(ValueError):
+    """A chart was given a DataFrame it cannot draw (missing columns, no rows, bad values).
+
+    Attributes
+    ----------
+    chart : str
+        The chart function that refused the data.
+    missing : tuple of str
+        The columns the DataFrame lacks (empty when the problem is something else).
+    table : str
+        The casekit table that has the expected columns.
+    """
+
+    def __init__(self, message: str, *, chart: str, missing: Sequence[str] = (), table: str = ""):
+        super().__init__(message)
+        self.chart = chart
+        self.missing = tuple(missing)
+        self.table = table
+
+
+def altair() -> Any:
+    """Import and return altair (kept out of ``import casekit``)."""
+    import altair as alt
+
+    return alt
+
+
+def require(
+    df: object, columns: Iterable[str], *, chart: str, table: str, argument: str = "data"
+) -> pd.DataFrame:
+    """Check that ``df`` is a non-empty DataFrame with ``columns``; return it.
+
+    Parameters
+    ----------
+    df : object
+        What the user passed.
+    columns : iterable of str
+        Columns the chart cannot do without.
+    chart : str
+        Name of the chart function, for the message.
+    table : str
+        The casekit table that has these columns, for the message.
+    argument : str
+        Name of the parameter that received ``df``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``df`` itself.
+
+    Raises
+    ------
+    ChartDataError
+        If ``df`` is not a DataFrame, lacks columns or has no rows.
+    """
+    hint = f"casekit.load().{table}"
+    if not isinstance(df, pd.DataFrame):
+        raise ChartDataError(
+            f"{chart}() needs a pandas DataFrame as `{argument}` (like {hint}), "
+            f"got {type(df).__name__}.",
+            chart=chart,
+            table=table,
+        )
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        names = ", ".join(repr(c) for c in missing)
+        raise ChartDataError(
+            f"{chart}() cannot draw this DataFrame: it lacks the column"
+            f"{'s' if len(missing) > 1 else ''} {names}. These columns are in casekit's "
+            f"`{table}` table ({hint}); see its codebook for what they hold. "
+            f"Columns present: {', '.join(map(str, df.columns)) or 'none'}.",
+            chart=chart,
+            missing=missing,
+            table=table,
+        )
+    if df.empty:
+        raise ChartDataError(
+            f"{chart}() was given an empty `{argument}` DataFrame: there is nothing to draw.",
+            chart=chart,
+            table=table,
+        )
+    return df
+
+
+def text_column(series: pd.Series) -> pd.Series:
+    """Return ``series`` as plain Python strings (``None`` where missing)."""
+    return series.astype("object").where(series.notna(), None).map(
+        lambda v: None if v is None else str(v)
+    )
+
+
+def int_column(series: pd.Series) -> pd.Series:
+    """Return ``series`` as plain Python ints (``None`` where missing or not a number)."""
+    numbers = pd.to_numeric(series, errors="coerce")
+    return numbers.astype("object").where(numbers.notna(), None).map(
+        lambda v: None if v is None else int(v)
+    )
+
+
+def date_column(series: pd.Series, *, chart: str, column: str) -> pd.Series:
+    """Parse ``series`` as dates; raise :class:`ChartDataError` naming unparseable values."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        parsed = series
+    else:
+        parsed = pd.to_datetime(series, errors="coerce", format="mixed")
+        bad = series[parsed.isna() & series.notna() & (series.astype("string") != "")]
+        if len(bad):
+            examples = ", ".join(repr(v) for v in bad.astype(str).unique()[:3])
+            raise ChartDataError(
+                f"{chart}(): column {column!r} should hold ISO dates (YYYY-MM-DD); "
+                f"cannot read {examples}.",
+                chart=chart,
+            )
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_localize(None)
+    return parsed
+
+
+def iso_dates(parsed: pd.Series) -> pd.Series:
+    """Return parsed dates as ``YYYY-MM-DD`` strings (``None`` where missing)."""
+    return parsed.dt.strftime("%Y-%m-%d").astype("object").where(parsed.notna(), None)
+
+
+def date_labels(parsed: pd.Series, precision: pd.Series | None = None) -> pd.Series:
+    """Format dates for people, honouring ``date_precision`` (day, month or year)."""
+    if precision is None:
+        precision = pd.Series("day", index=parsed.index)
+    precision = text_column(precision).fillna("day")
+    out = []
+    for value, prec in zip(parsed, precision, strict=True):
+        if pd.isna(value):
+            out.append(None)
+        elif prec == "year":
+            out.append(f"{value.year}")
+        elif prec == "month":
+            out.append(value.strftime("%b %Y"))
+        else:
+            out.append(f"{value.day} {value.strftime('%b %Y')}")
+    return pd.Series(out, index=parsed.index, dtype="object")
+
+
+def wrap(text: object, width: int, max_lines: int | None = None) -> list[str]:
+    """Wrap ``text`` into lines for a Vega-Lite text mark (a list of strings)."""
+    if text is None or (isinstance(text, float) and text != text):
+        return [""]
+    lines = textwrap.wrap(str(text), width=width) or [""]
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(0, width - 1)].rstrip() + "…"
+    return lines
+
+
+def optional(df: pd.DataFrame, column: str, default: object = None) -> pd.Series:
+    """Return ``df[column]`` or a Series of ``default`` when the column is absent."""
+    if column in df.columns:
+        return df[column]
+    return pd.Series([default] * len(df), index=df.index, dtype="object")
+
+
+def finish(chart: alt.TopLevelMixin, *, kind: str, summary: str) -> alt.TopLevelMixin:
+    """Attach casekit's metadata and the screen-reader description to ``chart``.
+
+    ``summary`` is one or two plain sentences computed from the data. It goes to
+    ``usermeta`` (read by :func:`casekit.charts.describe`) and, with the encoding
+    details, to the spec's ``description``, which Vega renders as the SVG's
+    ``aria-label``.
+    """
+    from casekit.charts.describe import describe_spec
+
+    chart = chart.properties(usermeta={META_KEY: {"kind": kind, "summary": summary}})
+    spec = chart.to_dict(validate=False)
+    return chart.properties(description=describe_spec(spec))

@@ -1,0 +1,260 @@
+"""Timeline of the C+C5 mechanism and related events, with one meeting highlighted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from casekit import theme
+from casekit.charts._base import (
+    WIDTH,
+    altair,
+    date_column,
+    date_labels,
+    finish,
+    iso_dates,
+    optional,
+    require,
+    text_column,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import altair as alt
+
+#: Lanes of the timeline, top to bottom, with their plain-English labels.
+KIND_LABELS: dict[str, str] = {
+    "fm_meeting": "Foreign ministers' meetings",
+    "summit": "Summits",
+    "institution": "Institutions",
+    "diplomacy": "Other diplomacy",
+    "security": "Security",
+    "environment": "Environment",
+    "education": "Education",
+}
+STATUS_SHAPES: dict[str, str] = {
+    "held": "circle",
+    "decided": "square",
+    "planned": "diamond",
+    "proposed": "triangle-up",
+}
+STATUS_LABELS: dict[str, str] = {
+    "held": "Held",
+    "decided": "Decided",
+    "planned": "Planned",
+    "proposed": "Proposed",
+}
+LABELLED_KINDS = ("fm_meeting", "summit")
+
+
+def timeline_chart(
+    events: pd.DataFrame,
+    *,
+    highlight: str | None = "fmm-06",
+    width: int = WIDTH,
+    title: str = "The China–Central Asia mechanism, event by event",
+) -> alt.LayerChart:
+    """Draw the events of the C+C5 mechanism on one time axis, one lane per kind.
+
+    Meetings and summits are labelled with their place and year; every point carries a
+    tooltip with its title, date (at the precision the data gives), place, status and
+    source. Colour and shape show the cooperation area (grey for none) and the status
+    (filled when held, hollow when only planned, decided or proposed); the highlighted
+    meeting gets a ring, a dashed rule and a caption.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        casekit's ``events`` table or a DataFrame with the same columns. Required:
+        ``title``, ``start_date``, ``kind``. Used when present: ``end_date``,
+        ``date_precision``, ``place``, ``area_id``, ``status``, ``meeting_id``,
+        ``event_id``, ``source_id``, ``locator``, ``confidence``, ``case``.
+    highlight : str or None
+        A ``meeting_id`` or ``event_id`` to highlight (default: the Almaty meeting,
+        ``fmm-06``). Nothing is highlighted when it matches no row or is ``None``.
+    width : int
+        Width of the drawing in pixels.
+    title : str
+        Chart title.
+
+    Returns
+    -------
+    altair.LayerChart
+        The chart; display it or pass it to :func:`casekit.charts.save`.
+
+    Raises
+    ------
+    ChartDataError
+        If ``events`` lacks a required column, has no rows or holds unreadable dates.
+    """
+    alt = altair()
+    name = "timeline_chart"
+    require(events, ["title", "start_date", "kind"], chart=name, table="events")
+    start = date_column(events["start_date"], chart=name, column="start_date")
+    end = date_column(optional(events, "end_date"), chart=name, column="end_date")
+    precision = optional(events, "date_precision", "day")
+    kind = text_column(events["kind"])
+    area = text_column(optional(events, "area_id")).fillna(theme.NO_AREA)
+    status = text_column(optional(events, "status", "held")).fillna("held")
+    meeting = text_column(optional(events, "meeting_id"))
+    event_id = text_column(optional(events, "event_id"))
+    data = pd.DataFrame(
+        {
+            "event_id": event_id,
+            "title": text_column(events["title"]),
+            "start_date": iso_dates(start),
+            "end_date": iso_dates(end.where(end > start)),
+            "when": date_labels(start, precision),
+            "kind": kind,
+            "lane": kind.map(lambda k: KIND_LABELS.get(k, str(k).replace("_", " ").capitalize())),
+            "area_id": area,
+            "area": area.map(theme.area_label),
+            "status": status,
+            "place": text_column(optional(events, "place")).replace("", None).fillna("—"),
+            "meeting_id": meeting,
+            "source": (
+                text_column(optional(events, "source_id")).fillna("")
+                + " "
+                + text_column(optional(events, "locator")).fillna("")
+            ).str.strip(),
+            "confidence": text_column(optional(events, "confidence")).fillna("—"),
+        }
+    )
+    if "case" in events.columns:
+        data["case"] = text_column(events["case"])
+    data = data[data["start_date"].notna()].sort_values(["start_date", "event_id"], na_position="last")
+    data = data.reset_index(drop=True)
+    is_hl = pd.Series(False, index=data.index)
+    if highlight:
+        is_hl = (data["meeting_id"] == highlight) | (data["event_id"] == highlight)
+    data["highlight"] = is_hl
+    # place + year labels for meetings and summits, alternating above and below
+    labelled = data["kind"].isin(LABELLED_KINDS)
+    short_place = data["place"].str.split(",").str[0].str.strip()
+    data["label"] = None
+    data.loc[labelled, "label"] = short_place[labelled].where(
+        short_place[labelled] != "—", "video"
+    ) + " " + data.loc[labelled, "start_date"].str[:4]
+    data["label_dy"] = 0
+    for _, idx in data[labelled].groupby("kind").groups.items():
+        for i, row in enumerate(idx):
+            data.loc[row, "label_dy"] = -15 if i % 2 == 0 else 17
+
+    lanes = [KIND_LABELS[k] for k in KIND_LABELS if k in set(data["kind"])]
+    lanes += sorted(set(data["lane"]) - set(lanes))
+    areas_present = [a for a in (*theme.AREA_ORDER, theme.NO_AREA) if a in set(data["area_id"])]
+    areas_present += sorted(set(data["area_id"]) - set(areas_present))
+    area_domain = [theme.area_label(a) for a in areas_present]
+    area_range = [theme.area_color(a) for a in areas_present]
+    statuses = [s for s in STATUS_SHAPES if s in set(data["status"])]
+    statuses += sorted(set(data["status"]) - set(statuses))
+
+    first = pd.Timestamp(data["start_date"].min())
+    last_values = pd.concat([data["start_date"], data["end_date"].dropna()])
+    last = pd.Timestamp(last_values.max())
+    domain = [f"{first.year}-01-01", f"{last.year + 1}-01-01"]
+    x_scale = alt.Scale(type="utc", domain=domain)
+    x = alt.X(
+        "start_date:T",
+        scale=x_scale,
+        title=None,
+        axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, grid=True,
+                      labelFontSize=13),
+    )
+    y = alt.Y(
+        "lane:N",
+        sort=lanes,
+        title=None,
+        axis=alt.Axis(labelLimit=220, labelFontSize=13, grid=True, domain=False, ticks=False,
+                      labelPadding=8),
+        scale=alt.Scale(paddingOuter=0.6),
+    )
+    tooltip = [
+        alt.Tooltip("title:N", title="Event"),
+        alt.Tooltip("when:N", title="Date"),
+        alt.Tooltip("place:N", title="Place"),
+        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("area:N", title="Area"),
+        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("confidence:N", title="Confidence"),
+    ]
+    if "case" in data.columns:
+        tooltip.insert(0, alt.Tooltip("case:N", title="Case"))
+    area_scale = alt.Scale(domain=area_domain, range=area_range)
+    color = alt.Color(
+        "area:N",
+        scale=area_scale,
+        legend=alt.Legend(title="Cooperation area (grey: none)", orient="bottom", columns=3,
+                          symbolType="circle", titleLimit=400, symbolOpacity=1),
+    )
+    shape = alt.Shape(
+        "status:N",
+        scale=alt.Scale(domain=statuses, range=[STATUS_SHAPES.get(s, "circle") for s in statuses]),
+        legend=alt.Legend(title="Status (hollow = not yet held)", orient="bottom", titleLimit=400,
+                          labelExpr=_label_expr(STATUS_LABELS), symbolStrokeColor="#333333",
+                          symbolFillColor="white", symbolStrokeWidth=1.5),
+    )
+    base = alt.Chart(data).encode(x=x, y=y)
+    spans = base.transform_filter("datum.end_date != null").mark_rule(
+        strokeWidth=5, opacity=0.45, strokeCap="round"
+    ).encode(x2="end_date:T", color=color)
+    held = base.transform_filter("datum.status == 'held'").mark_point(
+        size=150, strokeWidth=2.2, opacity=1, filled=True
+    ).encode(color=color, shape=shape, tooltip=tooltip)
+    not_held = base.transform_filter("datum.status != 'held'").mark_point(
+        size=150, strokeWidth=2.2, opacity=1, filled=False, fill="white"
+    ).encode(color=color, shape=shape, tooltip=tooltip)
+    label_style = {"fontSize": 11, "color": theme.CONTEXT_COLOR, "baseline": "middle"}
+    above = base.transform_filter("datum.label != null && datum.label_dy < 0").mark_text(
+        dy=-21, **label_style
+    ).encode(text="label:N")
+    below = base.transform_filter("datum.label != null && datum.label_dy > 0").mark_text(
+        dy=23, **label_style
+    ).encode(text="label:N")
+    points = [held, not_held]
+    labels = [above, below]
+    layers = [spans, *points, *labels]
+    hl = data[data["highlight"]]
+    summary_hl = ""
+    if not hl.empty:
+        row = hl.iloc[0]
+        place = "" if row["place"] in ("—", "") or row["place"] in row["title"] else row["place"]
+        caption = ", ".join(p for p in (row["title"], place, row["when"]) if p)
+        summary_hl = f" Highlighted: {caption}."
+        hl_data = alt.Data(values=[{"start_date": row["start_date"], "lane": row["lane"],
+                                    "caption": caption}])
+        ring = alt.Chart(hl_data).mark_point(
+            shape="circle", size=700, strokeWidth=3, color=theme.HIGHLIGHT_COLOR, filled=False
+        ).encode(x=x, y=y)
+        rule = alt.Chart(hl_data).mark_rule(
+            strokeDash=[5, 4], color=theme.HIGHLIGHT_COLOR, strokeWidth=1.5
+        ).encode(x=x)
+        span = (pd.Timestamp(domain[1]) - pd.Timestamp(domain[0])).days
+        right_half = (pd.Timestamp(row["start_date"]) - pd.Timestamp(domain[0])).days > span * 0.55
+        text = alt.Chart(hl_data).mark_text(
+            align="right" if right_half else "left", dx=-6 if right_half else 6, dy=4,
+            baseline="top", fontSize=12, fontWeight="bold", color=theme.HIGHLIGHT_COLOR,
+        ).encode(x=x, y=alt.value(0), text="caption:N")
+        layers = [rule, spans, *points, ring, *labels, text]
+    height = max(180, 82 * len(lanes))
+    chart = alt.layer(*layers).properties(
+        width=width,
+        height=height,
+        title=alt.Title(
+            title,
+            subtitle=f"{len(data)} events, {data['when'].iloc[0]} to {data['when'].iloc[-1]}; "
+            "hover a point for its date, place and source",
+        ),
+    )
+    kinds = ", ".join(f"{n} {k}" for k, n in data["lane"].value_counts().sort_index().items())
+    summary = (
+        f"Timeline of {len(data)} events from {data['start_date'].min()} to "
+        f"{last.strftime('%Y-%m-%d')}, by kind: {kinds}.{summary_hl}"
+    )
+    return finish(chart, kind="timeline", summary=summary)
+
+
+def _label_expr(labels: dict[str, str]) -> str:
+    """Vega expression mapping raw category values to plain labels in a legend."""
+    parts = [f"datum.label == '{k}' ? '{v}'" for k, v in labels.items()]
+    return " : ".join([*parts, "datum.label"])

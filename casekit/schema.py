@@ -1,0 +1,248 @@
+"""Read a Frictionless ``datapackage.json`` into small, typed schema objects.
+
+The data package descriptor is the single source of truth for tables, columns, types,
+allowed values and keys. This module only reads it; checking data against it is the job
+of :mod:`casekit.validate`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from casekit.problems import Problem, ValidationError
+
+DESCRIPTOR = "datapackage.json"
+FIELD_TYPES = frozenset({"string", "integer", "number", "boolean", "date"})
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a table, as the schema describes it."""
+
+    name: str
+    type: str = "string"
+    title: str = ""
+    description: str = ""
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+    ordered: bool = False
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    true_values: tuple[str, ...] = ("true",)
+    false_values: tuple[str, ...] = ("false",)
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """Columns of one table that must match a key of another (or the same) table."""
+
+    fields: tuple[str, ...]
+    resource: str
+    reference_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A table: its file, its columns and its keys."""
+
+    name: str
+    path: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        """Column names in schema order."""
+        return tuple(f.name for f in self.fields)
+
+    def field(self, name: str) -> Field:
+        """Return the field called ``name``."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"table {self.name!r} has no column {name!r}")
+
+
+@dataclass(frozen=True)
+class PackageSchema:
+    """The whole data package: metadata plus one :class:`TableSchema` per table."""
+
+    root: Path
+    name: str
+    title: str
+    version: str
+    description: str
+    licenses: tuple[dict[str, Any], ...]
+    tables: dict[str, TableSchema] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def table(self, name: str) -> TableSchema:
+        """Return the schema of table ``name`` or raise a ``KeyError`` listing the tables."""
+        try:
+            return self.tables[name]
+        except KeyError:
+            known = ", ".join(self.tables)
+            raise KeyError(f"no table {name!r}; the tables are: {known}") from None
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _enum_values(spec: dict[str, Any]) -> tuple[str, ...] | None:
+    enum = spec.get("constraints", {}).get("enum")
+    if enum is None:
+        categories = spec.get("categories")
+        if categories is None:
+            return None
+        enum = [c["value"] if isinstance(c, dict) else c for c in categories]
+    return tuple(str(v) for v in enum)
+
+
+def _read_field(spec: dict[str, Any]) -> Field:
+    constraints = spec.get("constraints", {})
+    return Field(
+        name=spec["name"],
+        type=spec.get("type", "string"),
+        title=spec.get("title", ""),
+        description=spec.get("description", ""),
+        required=bool(constraints.get("required", False)),
+        unique=bool(constraints.get("unique", False)),
+        enum=_enum_values(spec),
+        ordered=bool(spec.get("categoriesOrdered", False)),
+        pattern=constraints.get("pattern"),
+        minimum=constraints.get("minimum"),
+        maximum=constraints.get("maximum"),
+        true_values=_as_tuple(spec.get("trueValues", ["true"])),
+        false_values=_as_tuple(spec.get("falseValues", ["false"])),
+    )
+
+
+def _read_table(resource: dict[str, Any]) -> TableSchema:
+    schema = resource.get("schema", {})
+    foreign_keys = []
+    for fk in schema.get("foreignKeys", []):
+        reference = fk.get("reference", {})
+        foreign_keys.append(
+            ForeignKey(
+                fields=_as_tuple(fk["fields"]),
+                resource=reference.get("resource") or resource["name"],
+                reference_fields=_as_tuple(reference["fields"]),
+            )
+        )
+    return TableSchema(
+        name=resource["name"],
+        path=resource["path"],
+        title=resource.get("title", resource["name"]),
+        description=resource.get("description", ""),
+        fields=tuple(_read_field(f) for f in schema.get("fields", [])),
+        primary_key=_as_tuple(schema.get("primaryKey")),
+        foreign_keys=tuple(foreign_keys),
+    )
+
+
+def _descriptor_problem(root: Path, message: str, hint: str) -> ValidationError:
+    return ValidationError(
+        [Problem(table=DESCRIPTOR, row=None, column=None, rule="descriptor",
+                 message=message, hint=hint, path=str(root / DESCRIPTOR))]
+    )
+
+
+def read_package(root: str | Path) -> PackageSchema:
+    """Read ``root/datapackage.json``.
+
+    Parameters
+    ----------
+    root : str or Path
+        The folder holding ``datapackage.json`` and the CSV files.
+
+    Returns
+    -------
+    PackageSchema
+        The package metadata and one schema per table, in descriptor order.
+
+    Raises
+    ------
+    ValidationError
+        If the folder or descriptor is missing, is not valid JSON, or lacks a
+        table name, path or field name. The error lists what is wrong and where.
+    """
+    root = Path(root)
+    descriptor = root / DESCRIPTOR
+    if not root.is_dir():
+        raise _descriptor_problem(root, f"folder {root} does not exist",
+                                  "give the folder that holds datapackage.json")
+    if not descriptor.is_file():
+        raise _descriptor_problem(
+            root, f"no {DESCRIPTOR} in {root}",
+            "every case folder needs a datapackage.json; `casekit scaffold` writes one",
+        )
+    try:
+        raw = json.loads(descriptor.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise _descriptor_problem(root, f"{DESCRIPTOR} is not UTF-8 ({exc.reason})",
+                                  "save the file as UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise _descriptor_problem(
+            root, f"{DESCRIPTOR} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+            f"column {exc.colno}", "fix the JSON syntax (a missing comma or quote?)",
+        ) from None
+    problems = _descriptor_problems(raw, descriptor)
+    if problems:
+        raise ValidationError(problems)
+    tables = {res["name"]: _read_table(res) for res in raw["resources"]}
+    return PackageSchema(
+        root=root,
+        name=raw.get("name", root.name),
+        title=raw.get("title", raw.get("name", root.name)),
+        version=str(raw.get("version", "")),
+        description=raw.get("description", ""),
+        licenses=tuple(raw.get("licenses", [])),
+        tables=tables,
+        raw=raw,
+    )
+
+
+def _descriptor_problems(raw: Any, descriptor: Path) -> list[Problem]:
+    """Return the structural problems of a parsed descriptor (empty if it is usable)."""
+
+    def problem(table: str, column: str | None, message: str, hint: str) -> Problem:
+        return Problem(table=table, row=None, column=column, rule="descriptor",
+                       message=message, hint=hint, path=str(descriptor))
+
+    if not isinstance(raw, dict) or not isinstance(raw.get("resources"), list):
+        return [problem(DESCRIPTOR, None, "the descriptor has no 'resources' list",
+                        "list one resource per CSV under 'resources'")]
+    problems = []
+    for index, res in enumerate(raw["resources"], start=1):
+        if not isinstance(res, dict) or not res.get("name") or not res.get("path"):
+            problems.append(problem(DESCRIPTOR, None,
+                                    f"resource #{index} needs a 'name' and a 'path'",
+                                    "e.g. {\"name\": \"events\", \"path\": \"events.csv\"}"))
+            continue
+        fields = res.get("schema", {}).get("fields")
+        if not isinstance(fields, list) or not fields:
+            problems.append(problem(res["name"], None, "the table's schema has no fields",
+                                    "describe each CSV column under schema.fields"))
+            continue
+        for spec in fields:
+            if not isinstance(spec, dict) or not spec.get("name"):
+                problems.append(problem(res["name"], None, "a field has no name",
+                                        "every field needs a 'name'"))
+            elif spec.get("type", "string") not in FIELD_TYPES:
+                problems.append(problem(
+                    res["name"], spec["name"], f"unsupported type {spec.get('type')!r}",
+                    f"use one of: {', '.join(sorted(FIELD_TYPES))}"))
+    return problems

@@ -1,0 +1,317 @@
+"""Check a data package's CSV files against its ``datapackage.json``, reporting every problem.
+
+Reading and checking use only the standard library (``csv``, ``re``, ``datetime``), so no
+malformed file can surface as a raw pandas traceback, and small tables are checked without
+pandas' per-call overhead; one pass per rule keeps a 100,000-row table well under a second.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from casekit.problems import Problem, Report, ValidationError
+from casekit.schema import Field, PackageSchema, TableSchema, read_package
+
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+INTEGER_RE = re.compile(r"[+-]?\d+")
+
+
+@dataclass
+class RawTable:
+    """A table read as text: each column's cells as strings, and each row's file line."""
+
+    columns: dict[str, list[str]]
+    lines: list[int]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def _closest(value: str, choices, n: int = 1) -> str:
+    """Return a ``did you mean ...?`` suffix, or an empty string."""
+    matches = difflib.get_close_matches(value, [str(c) for c in choices], n=n, cutoff=0.6)
+    return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
+def _allowed(values, limit: int = 12) -> str:
+    values = list(values)
+    shown = ", ".join(values[:limit])
+    return shown + (f", ... ({len(values)} values)" if len(values) > limit else "")
+
+
+def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, list[Problem]]:
+    """Read one CSV as strings and check its structure (file, encoding, header, row length).
+
+    Returns the table (``None`` if it cannot be read at all) and the problems found.
+    """
+    path = root / table.path
+
+    def problem(rule: str, message: str, hint: str, row=None, column=None) -> Problem:
+        return Problem(table=table.name, row=row, column=column, rule=rule,
+                       message=message, hint=hint, path=str(path))
+
+    if not path.is_file():
+        return None, [problem("missing-file", f"file {table.path} is missing",
+                              f"create {table.path} with the header: "
+                              f"{','.join(table.field_names)}")]
+    data = path.read_bytes()
+    if not data.strip():
+        return None, [problem("empty-file", f"file {table.path} is empty",
+                              f"it needs at least the header row: {','.join(table.field_names)}")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [problem(
+            "encoding", f"file is not UTF-8: byte {data[exc.start]:#04x} at line {line}",
+            "re-save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')", row=line - 1)]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        for record in reader:
+            if record:  # a blank line
+                rows.append(record)
+                lines.append(reader.line_num)
+    except csv.Error as exc:
+        return None, [problem("csv-syntax", f"CSV syntax error at line {reader.line_num}: {exc}",
+                              "check the quotes on that line", row=reader.line_num - 1)]
+    header, body, body_lines = rows[0], rows[1:], lines[1:]
+    problems = []
+    seen = set()
+    for name in header:
+        if name in seen:
+            problems.append(problem("duplicate-column", f"column {name!r} appears twice",
+                                    "remove or rename one of them", column=name))
+        seen.add(name)
+    for name in table.field_names:
+        if name not in seen:
+            problems.append(problem("missing-column", f"column {name!r} is missing",
+                                    f"add the column to the header{_closest(name, header)}",
+                                    column=name))
+    for name in header:
+        if name not in table.field_names:
+            problems.append(problem(
+                "extra-column", f"column {name!r} is not in the schema",
+                f"remove it or describe it in datapackage.json{_closest(name, table.field_names)}",
+                column=name))
+    good, good_lines = [], []
+    for record, line in zip(body, body_lines):
+        if len(record) == len(header):
+            good.append(record)
+            good_lines.append(line)
+        else:
+            problems.append(problem(
+                "row-length", f"row has {len(record)} cells but the header has {len(header)}",
+                "a comma inside a value needs the value in double quotes", row=line - 1))
+    positions = {name: header.index(name) for name in dict.fromkeys(header)}
+    columns = {name: [record[i] for record in good] for name, i in positions.items()}
+    return RawTable(columns=columns, lines=good_lines), problems
+
+
+def _cell_problems(table: TableSchema, raw: RawTable, path: Path) -> list[Problem]:
+    problems = []
+    for spec in table.fields:
+        if spec.name in raw.columns:
+            problems += _field_problems(table, spec, raw, path)
+    return problems
+
+
+def _is_integer(value: str) -> bool:
+    return INTEGER_RE.fullmatch(value) is not None
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_date(value: str) -> bool:
+    if DATE_RE.fullmatch(value) is None:
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+TYPE_CHECKS = {"integer": _is_integer, "number": _is_number, "date": _is_date}
+TYPE_HINTS = {
+    "integer": ("is not a whole number",
+                "write digits only, e.g. 2025 (no spaces, decimals or thousands separators)"),
+    "number": ("is not a number", "use a dot for decimals, e.g. 3.5"),
+    "date": ("is not a date", "write an ISO date YYYY-MM-DD (the first of the month or year "
+             "if only that is known, with date_precision saying so)"),
+}
+
+
+def _field_problems(table: TableSchema, spec: Field, raw: RawTable,
+                    path: Path) -> list[Problem]:
+    """Check every cell of one column; pure Python, one pass per rule."""
+    values = raw.columns[spec.name]
+    problems = []
+
+    def add(positions, rule, message, hint):
+        for i in positions:
+            value = values[i]
+            problems.append(Problem(table=table.name, row=raw.lines[i] - 1, column=spec.name,
+                                    rule=rule, message=message(value), hint=hint(value),
+                                    path=str(path)))
+
+    filled = [i for i, v in enumerate(values) if v.strip()]
+    if spec.required or spec.name in table.primary_key:
+        filled_set = set(filled)
+        add([i for i in range(len(values)) if i not in filled_set], "required",
+            lambda v: "the value is empty", lambda v: "this column needs a value in every row")
+    if spec.type == "boolean":
+        allowed = set(spec.true_values + spec.false_values)
+        bad = [i for i in filled if values[i] not in allowed]
+        add(bad, "type", lambda v: f"{v!r} is not a boolean",
+            lambda v: f"write {spec.true_values[0]} or {spec.false_values[0]}")
+    elif spec.type in TYPE_CHECKS:
+        check = TYPE_CHECKS[spec.type]
+        bad = [i for i in filled if not check(values[i])]
+        what, hint = TYPE_HINTS[spec.type]
+        add(bad, "type", lambda v: f"{v!r} {what}", lambda v: hint)
+    else:
+        bad = []
+    if bad:
+        bad_set = set(bad)
+        filled = [i for i in filled if i not in bad_set]
+    if spec.enum is not None:
+        allowed = set(spec.enum)
+        add([i for i in filled if values[i] not in allowed], "allowed-values",
+            lambda v: f"{v!r} is not an allowed value",
+            lambda v: f"allowed: {_allowed(spec.enum)}{_closest(v, spec.enum)}")
+    if spec.pattern:
+        pattern = re.compile(spec.pattern)
+        add([i for i in filled if pattern.fullmatch(values[i]) is None], "pattern",
+            lambda v: f"{v!r} does not match the pattern {spec.pattern}",
+            lambda v: "see the column's description in the codebook for the expected form")
+    if spec.type in ("integer", "number") and (spec.minimum is not None
+                                               or spec.maximum is not None):
+        low = float("-inf") if spec.minimum is None else spec.minimum
+        high = float("inf") if spec.maximum is None else spec.maximum
+        add([i for i in filled if not low <= float(values[i]) <= high], "range",
+            lambda v: f"{v} is out of range",
+            lambda v: f"allowed range: {spec.minimum} to {spec.maximum}")
+    if spec.unique:
+        seen: set[str] = set()
+        repeated = []
+        for i in filled:
+            if values[i] in seen:
+                repeated.append(i)
+            seen.add(values[i])
+        add(repeated, "unique", lambda v: f"{v!r} appears more than once",
+            lambda v: "each value must be unique")
+    return problems
+
+
+def _key_problems(table: TableSchema, raw: RawTable, path: Path) -> list[Problem]:
+    key = table.primary_key
+    if not key or not all(c in raw.columns for c in key):
+        return []
+    first_row: dict[tuple[str, ...], int] = {}
+    problems = []
+    for i, values in enumerate(zip(*(raw.columns[c] for c in key))):
+        if not all(v.strip() for v in values):
+            continue
+        if values in first_row:
+            shown = values[0] if len(values) == 1 else values
+            problems.append(Problem(
+                table=table.name, row=raw.lines[i] - 1, column=",".join(key),
+                rule="duplicate-key", message=f"key {shown!r} already used in row "
+                f"{first_row[values]}", hint="ids are never reused: give this row a new id",
+                path=str(path)))
+        else:
+            first_row[values] = raw.lines[i] - 1
+    return problems
+
+
+def _foreign_key_problems(schema: PackageSchema, raws: dict[str, RawTable]) -> list[Problem]:
+    problems = []
+    for table in schema.tables.values():
+        raw = raws.get(table.name)
+        if raw is None:
+            continue
+        for fk in table.foreign_keys:
+            parent = raws.get(fk.resource)
+            if parent is None or not all(c in raw.columns for c in fk.fields) or not all(
+                c in parent.columns for c in fk.reference_fields
+            ):
+                continue
+            keys = set(zip(*(parent.columns[c] for c in fk.reference_fields)))
+            choices = sorted(k[0] for k in keys) if len(fk.fields) == 1 else []
+            for i, values in enumerate(zip(*(raw.columns[c] for c in fk.fields))):
+                if not all(v.strip() for v in values) or values in keys:
+                    continue
+                value = values[0] if len(values) == 1 else values
+                problems.append(Problem(
+                    table=table.name, row=raw.lines[i] - 1, column=",".join(fk.fields),
+                    rule="foreign-key",
+                    message=f"{value!r} is not a {','.join(fk.reference_fields)} "
+                    f"in table {fk.resource!r}",
+                    hint=f"use an existing {fk.resource} id or add that row first"
+                    f"{_closest(str(value), choices)}",
+                    path=str(schema.root / table.path)))
+    return problems
+
+
+def check_package(schema: PackageSchema) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read and check every table of ``schema``; return the text tables and all problems."""
+    raws: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    for table in schema.tables.values():
+        raw, found = read_raw_table(schema.root, table)
+        problems += found
+        if raw is None:
+            continue
+        path = schema.root / table.path
+        problems += _cell_problems(table, raw, path)
+        problems += _key_problems(table, raw, path)
+        raws[table.name] = raw
+    problems += _foreign_key_problems(schema, raws)
+    return raws, problems
+
+
+def validate(source=None) -> Report:
+    """Check a data package and report every problem at once.
+
+    Parameters
+    ----------
+    source : str, Path, Case or None
+        A folder holding ``datapackage.json`` and its CSV files, a loaded
+        :class:`casekit.Case` (its folder is checked again), or ``None`` for the data
+        that ships with casekit.
+
+    Returns
+    -------
+    Report
+        ``report.ok`` is ``True`` when nothing is wrong; otherwise ``report.problems``
+        lists each problem with table, row, column, rule, message and hint, and
+        ``report.to_frame()`` gives them as a DataFrame.
+
+    Examples
+    --------
+    >>> import casekit
+    >>> casekit.validate().ok
+    True
+    """
+    from casekit.data import resolve_root
+
+    root = resolve_root(getattr(source, "root", source))
+    try:
+        schema = read_package(root)
+    except ValidationError as exc:
+        return Report(str(root), exc.problems)
+    return Report(str(root), check_package(schema)[1])

@@ -1,0 +1,47 @@
+"""Small helpers shared by the data tests: copy the shipped data and edit its CSVs."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from casekit.data import builtin_root
+
+DATA = builtin_root()
+Rows = list[list[str]]
+
+
+def copy_data(dest: Path) -> Path:
+    """Copy the shipped data package (tables only) to ``dest/data`` and return that folder."""
+    target = dest / "data"
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("geo", "*.md"))
+    return target
+
+
+def read_rows(path: Path) -> Rows:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def write_rows(path: Path, rows: Rows) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def edit_rows(path: Path, change: Callable[[Rows], Rows]) -> None:
+    write_rows(path, change(read_rows(path)))
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Set the cell of data row ``row`` (1-based, header excluded) in ``column``."""
+    rows = read_rows(path)
+    rows[row][rows[0].index(column)] = value
+    write_rows(path, rows)
+
+
+def drop_column(path: Path, column: str) -> None:
+    rows = read_rows(path)
+    index = rows[0].index(column)
+    write_rows(path, [r[:index] + r[index + 1:] for r in rows])
