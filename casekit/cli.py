@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 COMMANDS: tuple[str, ...] = (
     "casekit.commands.data_commands",
+    "casekit.commands.exercise_commands",
+    "casekit.commands.research_commands",
 )
 
 

@@ -97,8 +97,8 @@ STANCE_STYLE: dict[str, dict[str, str]] = {
 
 #: Verdict of a record check: colour, symbol and a plain label.
 VERDICT_STYLE: dict[str, dict[str, str]] = {
-    "consistent": {"color": OKABE_ITO["green"], "symbol": "✓", "label": "Consistent"},
-    "differs": {"color": OKABE_ITO["vermillion"], "symbol": "✗", "label": "Differs"},
+    "consistent": {"color": OKABE_ITO["green"], "symbol": "√", "label": "Consistent"},
+    "differs": {"color": OKABE_ITO["vermillion"], "symbol": "×", "label": "Differs"},
     "unverified": {"color": OKABE_ITO["grey"], "symbol": "?", "label": "Unverified"},
 }
 

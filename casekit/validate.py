@@ -205,7 +205,7 @@ def _field_problems(table: TableSchema, spec: Field, raw: RawTable,
         add([i for i in filled if not low <= float(values[i]) <= high], "range",
             lambda v: f"{v} is out of range",
             lambda v: f"allowed range: {spec.minimum} to {spec.maximum}")
-    if spec.unique:
+    if spec.unique and table.primary_key != (spec.name,):  # a key reports its own duplicates
         seen: set[str] = set()
         repeated = []
         for i in filled:
@@ -307,9 +307,9 @@ def validate(source=None) -> Report:
     >>> casekit.validate().ok
     True
     """
-    from casekit.data import resolve_root
+    from casekit.data import Case, resolve_root
 
-    root = resolve_root(getattr(source, "root", source))
+    root = source.root if isinstance(source, Case) else resolve_root(source)
     try:
         schema = read_package(root)
     except ValidationError as exc:

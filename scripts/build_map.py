@@ -121,10 +121,34 @@ def _cut_y(a, b, y):
     return (a[0] + t * (b[0] - a[0]), y)
 
 
+def densify(ring: list[tuple[float, float]], step: float = 1.0) -> list[tuple[float, float]]:
+    """Add points every ``step`` degrees along stretches of the window's edge.
+
+    Vega draws the segment between two points as a great-circle arc; without extra
+    points, a long cut along a parallel would bulge towards the pole.
+    """
+    x0, y0, x1, y1 = WINDOW
+    out: list[tuple[float, float]] = []
+    n = len(ring)
+    for i in range(n):
+        a, b = ring[i], ring[(i + 1) % n]
+        out.append(a)
+        same_parallel = a[1] == b[1] and a[1] in (y0, y1)
+        same_meridian = a[0] == b[0] and a[0] in (x0, x1)
+        if same_parallel or same_meridian:
+            k = 0 if same_parallel else 1
+            steps = int(abs(b[k] - a[k]) // step)
+            for j in range(1, steps + 1):
+                t = j * step / abs(b[k] - a[k])
+                if t < 1:
+                    out.append((a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])))
+    return out
+
+
 def tidy_ring(ring: list[tuple[float, float]]) -> list[list[float]] | None:
     """Round, drop repeated points, close the ring; ``None`` if nothing is left."""
     out: list[list[float]] = []
-    for x, y in ring:
+    for x, y in densify(ring):
         p = [round(x, DIGITS), round(y, DIGITS)]
         if not out or out[-1] != p:
             out.append(p)
@@ -134,6 +158,16 @@ def tidy_ring(ring: list[tuple[float, float]]) -> list[list[float]] | None:
         return None
     out.append(list(out[0]))
     return out
+
+
+def orient(ring: list[list[float]], exterior: bool) -> list[list[float]]:
+    """Wind exterior rings clockwise and holes anticlockwise, as d3-geo (Vega) expects.
+
+    d3 reads winding on the sphere: an exterior ring wound the other way would cover
+    the rest of the globe.
+    """
+    clockwise = ring_area(ring[:-1]) < 0
+    return ring if clockwise == exterior else ring[::-1]
 
 
 def ring_area(ring) -> float:
@@ -179,7 +213,9 @@ def read_countries(wheels: dict[str, Path]) -> list[dict]:
         for polygon in polygons:
             rings = [tidy_ring(clip_ring([tuple(p) for p in ring])) for ring in polygon]
             if rings and rings[0]:
-                clipped.append([r for r in rings if r])
+                clipped.append(
+                    [orient(r, exterior=i == 0) for i, r in enumerate(rings) if r]
+                )
         if not clipped:
             continue
         region = (

@@ -58,7 +58,7 @@ def test_foreign_ministers_series_is_complete_and_in_order(case):
     assert fmm["start_date"].is_monotonic_increasing and fmm["start_date"].is_unique
     almaty = fmm.iloc[-1]
     assert (almaty.city, almaty.start_date) == ("Almaty", pd.Timestamp("2025-04-26"))
-    assert almaty.host_country == "KAZ" and almaty.mode == "in_person"
+    assert almaty.host_country == "KAZ" and almaty["mode"] == "in_person"
     assert fmm.iloc[0]["mode"] == "video"
 
 

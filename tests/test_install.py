@@ -89,6 +89,7 @@ def test_loads_from_a_read_only_folder_and_writes_nothing(tmp_path):
             path.chmod(path.stat().st_mode | stat.S_IWUSR)
 
 
+@pytest.mark.filterwarnings("ignore:A test tried to use socket")
 def test_network_is_blocked_for_the_whole_session():
     """pytest-socket lets only 127.0.0.1 and ::1 through; 127.0.0.2 stands for the world."""
     import socket

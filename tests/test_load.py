@@ -76,5 +76,5 @@ def test_load_accepts_the_descriptor_path(case):
 
 def test_each_load_returns_independent_frames(case):
     first = casekit.load()
-    first.meetings.loc[0, "city"] = "changed"
-    assert casekit.load().meetings.loc[0, "city"] != "changed"
+    first.meetings.loc[0, "name"] = "changed"
+    assert casekit.load().meetings.loc[0, "name"] != "changed"

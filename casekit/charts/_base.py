@@ -106,17 +106,15 @@ def require(
 
 def text_column(series: pd.Series) -> pd.Series:
     """Return ``series`` as plain Python strings (``None`` where missing)."""
-    return series.astype("object").where(series.notna(), None).map(
-        lambda v: None if v is None else str(v)
-    )
+    values = [None if pd.isna(v) else str(v) for v in series.astype("object")]
+    return pd.Series(values, index=series.index, dtype="object")
 
 
 def int_column(series: pd.Series) -> pd.Series:
     """Return ``series`` as plain Python ints (``None`` where missing or not a number)."""
     numbers = pd.to_numeric(series, errors="coerce")
-    return numbers.astype("object").where(numbers.notna(), None).map(
-        lambda v: None if v is None else int(v)
-    )
+    values = [None if pd.isna(v) else int(v) for v in numbers.astype("object")]
+    return pd.Series(values, index=series.index, dtype="object")
 
 
 def date_column(series: pd.Series, *, chart: str, column: str) -> pd.Series:
@@ -140,7 +138,8 @@ def date_column(series: pd.Series, *, chart: str, column: str) -> pd.Series:
 
 def iso_dates(parsed: pd.Series) -> pd.Series:
     """Return parsed dates as ``YYYY-MM-DD`` strings (``None`` where missing)."""
-    return parsed.dt.strftime("%Y-%m-%d").astype("object").where(parsed.notna(), None)
+    values = [None if pd.isna(v) else v.strftime("%Y-%m-%d") for v in parsed]
+    return pd.Series(values, index=parsed.index, dtype="object")
 
 
 def date_labels(parsed: pd.Series, precision: pd.Series | None = None) -> pd.Series:
@@ -179,16 +178,22 @@ def optional(df: pd.DataFrame, column: str, default: object = None) -> pd.Series
     return pd.Series([default] * len(df), index=df.index, dtype="object")
 
 
-def finish(chart: alt.TopLevelMixin, *, kind: str, summary: str) -> alt.TopLevelMixin:
+def finish(
+    chart: alt.TopLevelMixin, *, kind: str, summary: str, layout: Sequence[str] = ()
+) -> alt.TopLevelMixin:
     """Attach casekit's metadata and the screen-reader description to ``chart``.
 
     ``summary`` is one or two plain sentences computed from the data. It goes to
     ``usermeta`` (read by :func:`casekit.charts.describe`) and, with the encoding
     details, to the spec's ``description``, which Vega renders as the SVG's
-    ``aria-label``.
+    ``aria-label``. ``layout`` names fields that only place marks (not data), which
+    the description leaves out of its ranges.
     """
     from casekit.charts.describe import describe_spec
 
-    chart = chart.properties(usermeta={META_KEY: {"kind": kind, "summary": summary}})
+    meta: dict[str, Any] = {"kind": kind, "summary": summary}
+    if layout:
+        meta["layout_fields"] = list(layout)
+    chart = chart.properties(usermeta={META_KEY: meta})
     spec = chart.to_dict(validate=False)
     return chart.properties(description=describe_spec(spec))

@@ -140,7 +140,9 @@ def delegation_chart(
         lambda lv: theme.LEVEL_STYLE.get(lv, {}).get("short", lv.replace("_", " ").capitalize())
     )
     data["below_minister"] = ~data["level"].isin(MINISTER_LEVELS)
-    data["outlined"] = data["below_minister"] & (data["meeting_id"] == highlight)
+    data["outlined"] = (
+        data["below_minister"] & (data["meeting_id"] == highlight) & data["iso3"].notna()
+    )
     data["person_short"] = data["person"].map(_short_name)
     levels = [lv for lv in theme.LEVEL_STYLE if lv in set(data["level"])]
     levels += sorted(set(data["level"]) - set(levels))
@@ -168,7 +170,8 @@ def delegation_chart(
         sort=col_order,
         title=None,
         axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, '|')",
-                      labelFontSize=12, labelPadding=6, domain=False, ticks=False),
+                      labelFontSize=12, labelPadding=20, labelBaseline="alphabetic",
+                      domain=False, ticks=False),
     )
     y = alt.Y("country:N", sort=row_order, title=None,
               axis=alt.Axis(labelFontSize=13, domain=False, ticks=False, labelPadding=8))
@@ -218,7 +221,7 @@ def _subtitle(data: pd.DataFrame) -> str:
     if below.empty:
         return "Every state sent its foreign minister."
     parts = [
-        f"{row.country} ({row.level_label.lower()}, {row.meeting.replace('|', ' ')})"
+        f"{row.country} ({row.level.replace('_', ' ')}, {row.meeting.replace('|', ' ')})"
         for row in below.itertuples()
     ]
     return "Below foreign-minister level: " + "; ".join(parts) + "."

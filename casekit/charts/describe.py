@@ -78,7 +78,7 @@ def describe_spec(spec: Mapping[str, Any]) -> str:
             lines.append(f"Data: {rows[0]} rows.")
         else:
             lines.append(f"Data: {len(rows)} tables of {', '.join(map(str, rows))} rows.")
-    extremes = _extremes(views, datasets)
+    extremes = _extremes(views, datasets, skip=set(meta.get("layout_fields") or ()))
     if extremes:
         lines.append(f"Range: {'; '.join(extremes)}.")
     return "\n".join(lines)
@@ -131,7 +131,9 @@ def _unique(items: Iterator[str] | list[str]) -> list[str]:
     return list(seen)
 
 
-def _extremes(views: list[Mapping[str, Any]], datasets: Mapping[str, Any]) -> list[str]:
+def _extremes(
+    views: list[Mapping[str, Any]], datasets: Mapping[str, Any], skip: set[str]
+) -> list[str]:
     fields: dict[str, str] = {}
     for view in views:
         for channel, enc in (view.get("encoding") or {}).items():
@@ -140,6 +142,7 @@ def _extremes(views: list[Mapping[str, Any]], datasets: Mapping[str, Any]) -> li
                 and isinstance(enc, Mapping)
                 and enc.get("type") in _MEASURE_TYPES
                 and enc.get("field")
+                and enc["field"] not in skip
                 and not enc.get("aggregate")
             ):
                 fields.setdefault(str(enc["field"]), enc["type"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -112,6 +114,7 @@ def timeline_chart(
             "status": status,
             "place": text_column(optional(events, "place")).replace("", None).fillna("—"),
             "meeting_id": meeting,
+            "country": text_column(optional(events, "country")),
             "source": (
                 text_column(optional(events, "source_id")).fillna("")
                 + " "
@@ -130,18 +133,34 @@ def timeline_chart(
     data["highlight"] = is_hl
     # place + year labels for meetings and summits, alternating above and below
     labelled = data["kind"].isin(LABELLED_KINDS)
-    short_place = data["place"].str.split(",").str[0].str.strip()
+    country_names = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan",
+                     "TKM": "Turkmenistan", "UZB": "Uzbekistan", "CHN": "China"}
     data["label"] = None
-    data.loc[labelled, "label"] = short_place[labelled].where(
-        short_place[labelled] != "—", "video"
-    ) + " " + data.loc[labelled, "start_date"].str[:4]
+    data.loc[labelled, "label"] = [
+        f"{_short_place(place, country_names.get(country or ''))} {start[:4]}".strip()
+        for place, country, start in zip(
+            data.loc[labelled, "place"], data.loc[labelled, "country"],
+            data.loc[labelled, "start_date"], strict=True,
+        )
+    ]
     data["label_dy"] = 0
     for _, idx in data[labelled].groupby("kind").groups.items():
         for i, row in enumerate(idx):
-            data.loc[row, "label_dy"] = -15 if i % 2 == 0 else 17
+            data.loc[row, "label_dy"] = -1 if i % 2 == 0 else 1
 
     lanes = [KIND_LABELS[k] for k in KIND_LABELS if k in set(data["kind"])]
     lanes += sorted(set(data["lane"]) - set(lanes))
+    # lanes are numbers on a quantitative axis, so events close in time can be nudged
+    # apart vertically instead of hiding each other
+    data["lane_y"] = data["lane"].map({lane: i for i, lane in enumerate(lanes)}).astype(float)
+    for _, group in data.groupby("lane"):
+        previous: list[tuple[pd.Timestamp, float]] = []
+        for row, when in zip(group.index, pd.to_datetime(group["start_date"]), strict=True):
+            taken = {off for t, off in previous if (when - t).days < 75}
+            offset = next(o for o in (0.0, -0.24, 0.24, -0.42, 0.42, 0.0) if o not in taken
+                          or o == 0.0 and len(taken) >= 5)
+            previous.append((when, offset))
+            data.loc[row, "lane_y"] += offset
     areas_present = [a for a in (*theme.AREA_ORDER, theme.NO_AREA) if a in set(data["area_id"])]
     areas_present += sorted(set(data["area_id"]) - set(areas_present))
     area_domain = [theme.area_label(a) for a in areas_present]
@@ -162,12 +181,12 @@ def timeline_chart(
                       labelFontSize=13),
     )
     y = alt.Y(
-        "lane:N",
-        sort=lanes,
+        "lane_y:Q",
         title=None,
-        axis=alt.Axis(labelLimit=220, labelFontSize=13, grid=True, domain=False, ticks=False,
+        scale=alt.Scale(domain=[-0.65, len(lanes) - 0.35], reverse=True, nice=False, zero=False),
+        axis=alt.Axis(values=list(range(len(lanes))), labelExpr=f"{json.dumps(lanes)}[datum.value]",
+                      labelLimit=220, labelFontSize=13, grid=True, domain=False, ticks=False,
                       labelPadding=8),
-        scale=alt.Scale(paddingOuter=0.6),
     )
     tooltip = [
         alt.Tooltip("title:N", title="Event"),
@@ -206,10 +225,10 @@ def timeline_chart(
     ).encode(color=color, shape=shape, tooltip=tooltip)
     label_style = {"fontSize": 11, "color": theme.CONTEXT_COLOR, "baseline": "middle"}
     above = base.transform_filter("datum.label != null && datum.label_dy < 0").mark_text(
-        dy=-21, **label_style
+        dy=-19, **label_style
     ).encode(text="label:N")
     below = base.transform_filter("datum.label != null && datum.label_dy > 0").mark_text(
-        dy=23, **label_style
+        dy=21, **label_style
     ).encode(text="label:N")
     points = [held, not_held]
     labels = [above, below]
@@ -221,7 +240,7 @@ def timeline_chart(
         place = "" if row["place"] in ("—", "") or row["place"] in row["title"] else row["place"]
         caption = ", ".join(p for p in (row["title"], place, row["when"]) if p)
         summary_hl = f" Highlighted: {caption}."
-        hl_data = alt.Data(values=[{"start_date": row["start_date"], "lane": row["lane"],
+        hl_data = alt.Data(values=[{"start_date": row["start_date"], "lane_y": row["lane_y"],
                                     "caption": caption}])
         ring = alt.Chart(hl_data).mark_point(
             shape="circle", size=700, strokeWidth=3, color=theme.HIGHLIGHT_COLOR, filled=False
@@ -236,7 +255,7 @@ def timeline_chart(
             baseline="top", fontSize=12, fontWeight="bold", color=theme.HIGHLIGHT_COLOR,
         ).encode(x=x, y=alt.value(0), text="caption:N")
         layers = [rule, spans, *points, ring, *labels, text]
-    height = max(180, 82 * len(lanes))
+    height = max(180, 78 * len(lanes))
     chart = alt.layer(*layers).properties(
         width=width,
         height=height,
@@ -251,7 +270,16 @@ def timeline_chart(
         f"Timeline of {len(data)} events from {data['start_date'].min()} to "
         f"{last.strftime('%Y-%m-%d')}, by kind: {kinds}.{summary_hl}"
     )
-    return finish(chart, kind="timeline", summary=summary)
+    return finish(chart, kind="timeline", summary=summary, layout=("lane_y",))
+
+
+def _short_place(place: str, country: str | None) -> str:
+    """A short place for a label: 'Nur-Sultan (now Astana)' -> 'Nur-Sultan'; video."""
+    if not place or place == "—":
+        return country or ""
+    if "video" in place.lower():
+        return "video"
+    return re.sub(r"\s*\(.*?\)", "", place.split(",")[0]).strip()
 
 
 def _label_expr(labels: dict[str, str]) -> str:

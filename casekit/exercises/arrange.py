@@ -81,7 +81,7 @@ class Categorize(Question):
         if unplaced:
             message += f"; {len(unplaced)} not placed yet"
         status = "partial" if right else "incorrect"
-        return Feedback(status, message + ".", score=round(score, 4), details=details)
+        return Feedback(status, message + ".", score=score, details=details)
 
     def record_form(self, answer: Any) -> Any:
         try:
@@ -167,7 +167,7 @@ class Order(Question):
         return Feedback(
             status,
             f"{in_place} of {n} items in the right place; {good} of {pairs} pairs in the right order.",
-            score=round(score, 4),
+            score=score,
             details=details,
         )
 

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from casekit.exercises.feedback import Feedback
-from casekit.exercises.keys import seal, unseal
+from casekit.exercises.keys import canonical_json, seal, unseal
 from casekit.exercises.normalise import AnswerError, to_jsonable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,6 +31,14 @@ def check_id(value: object, what: str = "question id") -> str:
             "or '-', starting with a letter or digit"
         )
     return value
+
+
+def _jsonable(value: object) -> bool:
+    try:
+        canonical_json(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def is_blank(answer: object) -> bool:
@@ -159,7 +167,7 @@ class Question:
                 feedback = self._check(answer)
             except AnswerError as exc:
                 feedback = Feedback("invalid", str(exc))
-            if feedback.correct and self._explanation:
+            if feedback.status in ("correct", "recorded") and self._explanation:
                 feedback = feedback.with_(explanation=self._explanation)
         feedback = feedback.with_(question_id=self.id)
         if self._set is not None:
@@ -180,8 +188,17 @@ class Question:
         return to_jsonable(answer)
 
     def describe_answer(self, answer: Any) -> str:
-        """A short text for an answer in reports (e.g. the most chosen wrong answer)."""
-        text = answer if isinstance(answer, str) else str(to_jsonable(answer))
+        """Return a short text for an answer in reports (e.g. the most chosen wrong answer)."""
+        try:
+            form = self.record_form(answer)
+        except (ValueError, TypeError):
+            form = answer
+        if isinstance(form, str):
+            text = form
+        elif isinstance(form, list):
+            text = ", ".join(str(x) for x in form)
+        else:
+            text = canonical_json(form).decode() if _jsonable(form) else repr(form)
         return text if len(text) <= 80 else text[:79] + "…"
 
     def spec(self, *, include_key: bool = True, sealed: bool = False) -> dict[str, Any]:

@@ -158,7 +158,7 @@ class MultipleSelect(Question):
         if missed:
             parts.append(f"{len(missed)} right option(s) missing")
         status = "partial" if score > 0 else "incorrect"
-        return Feedback(status, "; ".join(parts) + ".", score=round(score, 4), details=details)
+        return Feedback(status, "; ".join(parts) + ".", score=score, details=details)
 
     def record_form(self, answer: Any) -> Any:
         try:

@@ -156,17 +156,24 @@ class Ledger:
         """Return every readable record and the skipped lines (reads only what is new)."""
         try:
             stat = self.path.stat()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             self._reset()
             return LedgerContents()
+        except OSError as exc:
+            problem = LedgerProblem(0, 0, f"cannot read the answer file: {exc.strerror or exc}", "")
+            return LedgerContents([], [problem])
         identity = (stat.st_ino, stat.st_dev)
         if identity != self._identity or stat.st_size < self._offset:
             self._reset()
             self._identity = identity
         if stat.st_size > self._offset:
-            with open(self.path, "rb") as handle:
-                handle.seek(self._offset)
-                data = handle.read()
+            try:
+                with open(self.path, "rb") as handle:
+                    handle.seek(self._offset)
+                    data = handle.read()
+            except OSError as exc:
+                problem = LedgerProblem(0, 0, f"cannot read the answer file: {exc.strerror or exc}", "")
+                return LedgerContents(list(self._cache.records), [*self._cache.problems, problem])
             end = data.rfind(b"\n") + 1  # only complete lines; a torn tail waits
             self._consume(data[:end], self._offset)
             self._offset += end
@@ -174,7 +181,7 @@ class Ledger:
         if stat.st_size > self._offset:
             with open(self.path, "rb") as handle:
                 handle.seek(self._offset)
-                tail = handle.read()
+                tail = handle.read(stat.st_size - self._offset)
             record = _parse(tail)
             if record is not None:
                 contents.records.append(record)

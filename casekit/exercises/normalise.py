@@ -68,8 +68,8 @@ def normalise_text(value: object, *, drop_articles: bool = True) -> str:
     text = _APOSTROPHES.sub("", text)
     text = _NON_WORD.sub(" ", text).replace("_", " ")
     text = _SPACES.sub(" ", text).strip()
-    if drop_articles:
-        text = _LEADING_ARTICLE.sub("", text)
+    while drop_articles and _LEADING_ARTICLE.match(text):
+        text = _LEADING_ARTICLE.sub("", text, count=1)
     return text
 
 

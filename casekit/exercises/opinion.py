@@ -100,7 +100,7 @@ class Rating(Question):
         )
         return Feedback(
             "recorded",
-            f"recorded; on average {gap:.1f} points from the reference view.",
+            f"on average {gap:.1f} points from the reference view.",
             details=tuple(details),
         )
 

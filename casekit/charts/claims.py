@@ -1,0 +1,189 @@
+"""The source article's argument map: claims by area and stance, click an area to filter."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from casekit import theme
+from casekit.charts._base import altair, finish, int_column, optional, require, text_column, wrap
+
+if TYPE_CHECKING:  # pragma: no cover
+    import altair as alt
+
+#: Areas whose colour is light enough to need dark text on top.
+LIGHT_AREAS = {"energy", "digital_ai"}
+PERSPECTIVE_LABELS = {"china": "China", "central_asia": "Central Asia", "both": "Both"}
+
+
+def argument_map_chart(
+    claims: pd.DataFrame,
+    areas: pd.DataFrame | None = None,
+    *,
+    title: str = "The article's argument: where it sees opportunity and risk",
+) -> alt.HConcatChart:
+    """Draw claims as an area-by-stance grid beside the list of claims; click to filter.
+
+    Left: one row per cooperation area, one column per stance (opportunity,
+    ambivalent, risk); a circle in the area's colour sized by the number of claims,
+    with the number written in it. Right: each claim's paragraph, stance (word and
+    symbol) and summary. Clicking a circle or an area in the legend keeps only that
+    area's claims on the right (double-click to show all again); in a static export
+    every claim is listed.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        casekit's ``claims`` table or the same columns. Required: ``area_id``,
+        ``stance``, ``summary``. Used when present: ``claim_id``, ``para``,
+        ``perspective``, ``gains``, ``risks``.
+    areas : pandas.DataFrame, optional
+        casekit's ``areas`` table, for area labels and order.
+    title : str
+        Chart title.
+
+    Returns
+    -------
+    altair.HConcatChart
+        The chart.
+
+    Raises
+    ------
+    ChartDataError
+        If a required column is missing or there are no rows.
+    """
+    alt = altair()
+    name = "argument_map_chart"
+    require(claims, ["area_id", "stance", "summary"], chart=name, table="claims")
+    data = pd.DataFrame(
+        {
+            "claim_id": text_column(optional(claims, "claim_id")),
+            "area_id": text_column(claims["area_id"]).fillna(theme.NO_AREA),
+            "stance": text_column(claims["stance"]).fillna("unknown"),
+            "summary": text_column(claims["summary"]).fillna(""),
+            "para": int_column(optional(claims, "para")),
+            "perspective": text_column(optional(claims, "perspective")).map(
+                lambda p: PERSPECTIVE_LABELS.get(p, p) if p else "—"
+            ),
+            "gains": text_column(optional(claims, "gains")).fillna("—"),
+            "risks": text_column(optional(claims, "risks")).fillna("—"),
+        }
+    )
+    labels = {a: theme.area_label(a) for a in data["area_id"]}
+    order_ids = [a for a in (*theme.AREA_ORDER, theme.NO_AREA) if a in labels]
+    if areas is not None:
+        require(areas, ["area_id", "label"], chart=name, table="areas", argument="areas")
+        ids = text_column(areas["area_id"])
+        labels.update(zip(ids, text_column(areas["label"]), strict=True))
+        if "sort_order" in areas.columns:
+            ids = ids.iloc[pd.to_numeric(areas["sort_order"], errors="coerce").argsort().values]
+        order_ids = [a for a in ids if a in set(data["area_id"])]
+        if theme.NO_AREA in set(data["area_id"]):
+            order_ids.append(theme.NO_AREA)
+    order_ids += sorted(set(data["area_id"]) - set(order_ids))
+    data["area"] = data["area_id"].map(labels)
+    data["area_short"] = data["area"].map(lambda a: a if len(a) <= 26 else a[:25] + "…")
+    stances = [s for s in theme.STANCE_STYLE if s in set(data["stance"])]
+    stances += sorted(set(data["stance"]) - set(stances))
+    style = {s: theme.STANCE_STYLE.get(s, {"color": theme.CONTEXT_COLOR, "shape": "circle",
+                                              "label": s.capitalize()}) for s in stances}
+    data["stance_label"] = data["stance"].map(lambda s: style[s]["label"])
+    data["stance_mark"] = data["stance"].map(
+        lambda s: {"opportunity": "▲", "risk": "▼", "ambivalent": "±"}.get(s, "•")
+    )
+    data["para_label"] = data["para"].map(lambda p: f"¶{p}" if p is not None else "")
+    data = data.sort_values(
+        ["para", "claim_id"], key=lambda c: c.map(lambda v: (v is None, v)), na_position="last"
+    ).reset_index(drop=True)
+    data["lines"] = data["summary"].map(lambda s: wrap(s, 84, max_lines=5))
+    data["rank"] = range(len(data))
+    area_labels = [labels[a] for a in order_ids]
+    area_colors = [theme.area_color(a) for a in order_ids]
+    select = alt.selection_point(fields=["area"], bind="legend", on="click",
+                                 clear="dblclick", name="area_pick")
+    area_scale = alt.Scale(domain=area_labels, range=area_colors)
+    color = alt.Color(
+        "area:N",
+        scale=area_scale,
+        legend=alt.Legend(title="Area (click to filter)", orient="bottom", columns=2,
+                          symbolType="circle", labelLimit=220, titleLimit=300),
+    )
+    grid_data = (
+        data.groupby(["area", "area_id", "stance", "stance_label"]).size().rename("claims")
+        .reset_index()
+    )
+    grid_data["ink"] = grid_data["area_id"].map(
+        lambda a: "black" if a in LIGHT_AREAS else "white"
+    )
+    stance_labels = [style[s]["label"] for s in stances]
+    y = alt.Y("area:N", sort=area_labels, title=None,
+              axis=alt.Axis(labelFontSize=12, labelLimit=200, domain=False, ticks=False))
+    x = alt.X("stance_label:N", sort=stance_labels, title=None,
+              axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=13, domain=False,
+                            ticks=False, labelFontWeight="bold"))
+    max_claims = int(grid_data["claims"].max())
+    grid_base = alt.Chart(grid_data).encode(x=x, y=y)
+    circles = grid_base.mark_circle(opacity=0.9, stroke="white", strokeWidth=1).encode(
+        size=alt.Size("claims:Q", scale=alt.Scale(domain=[0, max_claims], range=[0, 1300]),
+                      legend=None),
+        color=color,
+        opacity=alt.condition(select, alt.value(0.95), alt.value(0.25)),
+        tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("stance_label:N", title="Stance"),
+                 alt.Tooltip("claims:Q", title="Claims")],
+    ).add_params(select)
+    counts = grid_base.mark_text(fontSize=12, fontWeight="bold").encode(
+        text="claims:Q", color=alt.Color("ink:N", scale=None)
+    )
+    grid = alt.layer(circles, counts).properties(
+        width=alt.Step(96), height=alt.Step(40),
+        title=alt.Title("Claims per area and stance", fontSize=13, anchor="start"),
+    )
+    row_h = 15 * max(2, max(len(lines) for lines in data["lines"])) + 14
+    list_base = alt.Chart(data).transform_filter(select).encode(
+        y=alt.Y("rank:O", axis=None, title=None),
+    )
+    para = list_base.mark_text(align="left", baseline="middle", fontSize=12,
+                               color=theme.CONTEXT_COLOR).encode(
+        x=alt.value(0), text="para_label:N")
+    stance_text = list_base.mark_text(align="left", baseline="middle", fontSize=12,
+                                      fontWeight="bold", dy=-7).encode(
+        x=alt.value(34),
+        text=alt.Text("stance_line:N"),
+        color=alt.Color("stance_label:N",
+                        scale=alt.Scale(domain=stance_labels,
+                                        range=[style[s]["color"] for s in stances]),
+                        legend=None),
+    ).transform_calculate(stance_line="datum.stance_mark + ' ' + datum.stance_label")
+    area_text = list_base.mark_text(align="left", baseline="middle", fontSize=10, dy=9,
+                                    color=theme.CONTEXT_COLOR).encode(
+        x=alt.value(34), text="area_short:N")
+    swatch = list_base.mark_point(filled=True, size=90, shape="circle", opacity=1).encode(
+        x=alt.value(196), fill=alt.Fill("area:N", scale=area_scale, legend=None),
+    )
+    summary_text = list_base.mark_text(align="left", baseline="middle", fontSize=12,
+                                       lineHeight=15, color="#222222").encode(
+        x=alt.value(210), text="lines:N",
+        tooltip=[alt.Tooltip("summary:N", title="Claim"), alt.Tooltip("area:N", title="Area"),
+                 alt.Tooltip("stance_label:N", title="Stance"),
+                 alt.Tooltip("perspective:N", title="Perspective"),
+                 alt.Tooltip("gains:N", title="Who gains"), alt.Tooltip("risks:N", title="Who risks")],
+    )
+    claim_list = alt.layer(para, stance_text, area_text, swatch, summary_text).properties(
+        width=760, height=alt.Step(row_h),
+        title=alt.Title("The claims, paragraph by paragraph", fontSize=13, anchor="start"),
+    )
+    chart = alt.hconcat(grid, claim_list, spacing=30).resolve_scale(color="independent")
+    per_stance = data["stance_label"].value_counts()
+    stance_text_sum = ", ".join(f"{per_stance.get(s, 0)} {s.lower()}" for s in stance_labels)
+    chart = chart.properties(
+        title=alt.Title(title, subtitle=f"{len(data)} claims from the source article: "
+                        f"{stance_text_sum}. Symbols and words give each stance; "
+                        "click an area to filter the list.")
+    )
+    top = data["area"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    summary = (
+        f"{len(data)} claims: {stance_text_sum}. Most claims concern {top.index[0]} "
+        f"({int(top.iloc[0])})."
+    )
+    return finish(chart, kind="argument_map", summary=summary)
