@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from harness import Measurement, median, timings
@@ -25,7 +24,7 @@ def import_seconds(module: str) -> float:
 
 
 def synthetic_case(rows: int, folder: Path) -> Path:
-    """Write a copy of the shipped case whose events table has ``rows`` rows."""
+    """Write a copy of the shipped case whose events table is padded to ``rows`` rows."""
     from casekit.data import builtin_root
     from casekit.schema import read_package
 
@@ -38,9 +37,10 @@ def synthetic_case(rows: int, folder: Path) -> Path:
     with open(folder / events.path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
-        for i in range(rows):
+        writer.writerows(body)  # the real rows keep their ids: other tables refer to them
+        for i in range(rows - len(body)):
             cells = list(body[i % len(body)])
-            cells[id_column] = f"evt-s{i:06d}"
+            cells[id_column] = f"evt-{100_000 + i}"
             writer.writerow(cells)
     return folder
 
@@ -72,7 +72,7 @@ def run() -> list[Measurement]:
 
 
 def scaling() -> list[Measurement]:
-    """Validate + load a case whose events table has 1,000 to 100,000 rows."""
+    """casekit.load() (which validates every cell first) on 1,000 to 100,000 event rows."""
     import casekit
 
     out = []
@@ -80,13 +80,11 @@ def scaling() -> list[Measurement]:
     with tempfile.TemporaryDirectory() as tmp:
         for n in (1_000, 10_000, 100_000):
             folder = synthetic_case(n, Path(tmp) / f"case{n}")
-            start = time.perf_counter()
             assert casekit.validate(folder).ok
-            casekit.load(folder)
-            seconds[n] = time.perf_counter() - start
+            seconds[n] = median(timings(lambda folder=folder: casekit.load(folder), repeat=3))
             budget = "< 2 s" if n == 100_000 else "-"
-            out.append(Measurement(f"validate + load, {n:,} event rows", seconds[n], "s",
-                                   budget, n != 100_000 or seconds[n] < 2))
+            out.append(Measurement(f"load = validate + convert, {n:,} event rows", seconds[n],
+                                   "s", budget, n != 100_000 or seconds[n] < 2))
     growth = seconds[100_000] / seconds[10_000]
     out.append(Measurement("growth from 10,000 to 100,000 rows", growth, "x",
                            "about 10 (linear)", growth < 15))

@@ -17,6 +17,7 @@ COMMANDS: tuple[str, ...] = (
     "casekit.commands.data_commands",
     "casekit.commands.exercise_commands",
     "casekit.commands.research_commands",
+    "casekit.commands.chart_commands",
 )
 
 

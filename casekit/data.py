@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from casekit.problems import ValidationError
@@ -113,11 +115,23 @@ class Case:
         return f"<Case {self.name!r} v{self.schema.version}: {sizes}>"
 
 
+@functools.lru_cache(maxsize=256)
+def _category_dtype(categories: tuple[str, ...], ordered: bool) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(list(categories), ordered=ordered)
+
+
+def _categorical(values: list[str], spec: Field) -> pd.Categorical:
+    """Build a categorical from codes: much cheaper than inferring it from the values."""
+    index = {value: code for code, value in enumerate(spec.enum)}
+    codes = np.fromiter((index.get(v, -1) for v in values), dtype=np.int16, count=len(values))
+    return pd.Categorical.from_codes(codes, dtype=_category_dtype(spec.enum, spec.ordered))
+
+
 def _typed_column(values: list[str], spec: Field) -> pd.api.extensions.ExtensionArray:
     """Convert checked text cells to the column's dtype with one pandas call."""
-    cells = [v.strip() or None for v in values]
     if spec.enum is not None and spec.type == "string":
-        return pd.Categorical(cells, categories=list(spec.enum), ordered=spec.ordered)
+        return _categorical(values, spec)
+    cells = [v or None for v in values]
     if spec.type == "integer":
         return pd.array([None if c is None else int(c) for c in cells], dtype="Int64")
     if spec.type == "number":

@@ -209,7 +209,7 @@ def scaffold(name: str, dest: str | os.PathLike[str] | None = None, *,
     --------
     >>> import tempfile, casekit
     >>> folder = scaffold("my-case", Path(tempfile.mkdtemp()) / "my-case")
-    >>> casekit.validate(str(folder)).ok
+    >>> casekit.validate(folder).ok
     True
     """
     from casekit.data import resolve_root
@@ -243,7 +243,7 @@ def scaffold(name: str, dest: str | os.PathLike[str] | None = None, *,
         (folder / "README.md").write_text(_readme(name, descriptor["title"]), encoding="utf-8")
     except OSError as exc:
         raise ScaffoldError(f"cannot write the case to {folder}: {exc.strerror or exc}") from None
-    report = validate(str(folder))  # str: validate() reads a Path's .root attribute
+    report = validate(folder)
     if not report.ok:  # pragma: no cover - a bug in casekit, not in the user's input
         raise ValidationError(report.problems)
     return folder

@@ -38,7 +38,7 @@ from casekit.validate import _closest, check_package
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
 
-#: The cooperation areas a lexicon may use unless told otherwise (the ``areas`` table).
+#: The nine cooperation areas, used when the built-in ``areas`` table cannot be read.
 DEFAULT_AREAS: tuple[str, ...] = (
     "transport_logistics",
     "energy",
@@ -62,6 +62,29 @@ def _data_root() -> Path:
     from casekit.data import builtin_root
 
     return builtin_root()
+
+
+def builtin_areas() -> tuple[str, ...]:
+    """Return the area ids of the built-in ``areas`` table, in ``sort_order``.
+
+    Returns
+    -------
+    tuple of str
+        The ids; :data:`DEFAULT_AREAS` if the table cannot be read.
+    """
+    import csv
+
+    try:
+        with open(_data_root() / "areas.csv", newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+        ordered = sorted(rows, key=lambda row: int(row["sort_order"]))
+        return tuple(row["area_id"] for row in ordered) or DEFAULT_AREAS
+    except (OSError, KeyError, ValueError):
+        return DEFAULT_AREAS
+
+
+def _known(areas: Iterable[str] | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(str(a) for a in (builtin_areas() if areas is None else areas)))
 
 
 def default_lexicon_path() -> Path:
@@ -197,7 +220,8 @@ def load_lexicon(path: str | os.PathLike[str] | None = None, *,
         The CSV file. By default, the lexicon that ships with casekit.
     areas : iterable of str, optional
         The area ids the lexicon may use, in the order results should follow. By
-        default the nine cooperation areas of casekit's ``areas`` table; pass
+        default the cooperation areas of casekit's ``areas`` table, in its
+        ``sort_order``; pass
         ``case.areas["area_id"]`` for a case that adds its own areas.
 
     Returns
@@ -220,7 +244,7 @@ def load_lexicon(path: str | os.PathLike[str] | None = None, *,
     ('transport_logistics', 'energy')
     """
     file = default_lexicon_path() if path is None else Path(path).expanduser()
-    known = tuple(dict.fromkeys(str(a) for a in (DEFAULT_AREAS if areas is None else areas)))
+    known = _known(areas)
     if file.is_dir():
         file = file / LEXICON_FILE
     if not file.is_file():
@@ -263,7 +287,7 @@ def lexicon_from_mapping(mapping: Mapping[str, Iterable[str]], *,
     mapping : mapping of str to iterable of str
         Area id to its terms, e.g. ``{"energy": ["energy", "pipeline*"]}``.
     areas : iterable of str, optional
-        The allowed area ids (default: casekit's nine areas).
+        The allowed area ids (default: those of casekit's ``areas`` table).
 
     Returns
     -------
@@ -275,7 +299,7 @@ def lexicon_from_mapping(mapping: Mapping[str, Iterable[str]], *,
     ValidationError
         If an area is unknown or a term is empty, malformed or repeated.
     """
-    known = tuple(dict.fromkeys(str(a) for a in (DEFAULT_AREAS if areas is None else areas)))
+    known = _known(areas)
     pattern = re.compile(TERM_PATTERN)
     problems: list[Problem] = []
     rows: list[tuple[str, str, int]] = []

@@ -110,8 +110,8 @@ def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, lis
             problems.append(problem(
                 "row-length", f"row has {len(record)} cells but the header has {len(header)}",
                 "a comma inside a value needs the value in double quotes", row=line - 1))
-    positions = {name: header.index(name) for name in dict.fromkeys(header)}
-    columns = {name: [record[i] for record in good] for name, i in positions.items()}
+    transposed = list(zip(*good)) if good else [() for _ in header]
+    columns = {name: list(transposed[header.index(name)]) for name in dict.fromkeys(header)}
     return RawTable(columns=columns, lines=good_lines), problems
 
 
@@ -168,7 +168,7 @@ def _field_problems(table: TableSchema, spec: Field, raw: RawTable,
                                     rule=rule, message=message(value), hint=hint(value),
                                     path=str(path)))
 
-    filled = [i for i, v in enumerate(values) if v.strip()]
+    filled = [i for i, v in enumerate(values) if v]
     if spec.required or spec.name in table.primary_key:
         filled_set = set(filled)
         add([i for i in range(len(values)) if i not in filled_set], "required",
@@ -223,8 +223,11 @@ def _key_problems(table: TableSchema, raw: RawTable, path: Path) -> list[Problem
         return []
     first_row: dict[tuple[str, ...], int] = {}
     problems = []
-    for i, values in enumerate(zip(*(raw.columns[c] for c in key))):
-        if not all(v.strip() for v in values):
+    rows = list(zip(*(raw.columns[c] for c in key)))
+    if len(set(rows)) == len(rows):
+        return []
+    for i, values in enumerate(rows):
+        if not all(values):
             continue
         if values in first_row:
             shown = values[0] if len(values) == 1 else values
@@ -251,9 +254,12 @@ def _foreign_key_problems(schema: PackageSchema, raws: dict[str, RawTable]) -> l
             ):
                 continue
             keys = set(zip(*(parent.columns[c] for c in fk.reference_fields)))
+            values_in_rows = list(zip(*(raw.columns[c] for c in fk.fields)))
+            if set(values_in_rows) <= keys | {("",) * len(fk.fields)}:
+                continue  # the common case: every reference resolves
             choices = sorted(k[0] for k in keys) if len(fk.fields) == 1 else []
-            for i, values in enumerate(zip(*(raw.columns[c] for c in fk.fields))):
-                if not all(v.strip() for v in values) or values in keys:
+            for i, values in enumerate(values_in_rows):
+                if not all(values) or values in keys:
                     continue
                 value = values[0] if len(values) == 1 else values
                 problems.append(Problem(

@@ -87,7 +87,8 @@ def test_hints_are_revealed_one_at_a_time():
 
 def test_multiple_select_partial_credit_and_misconceptions():
     q = MultipleSelect(
-        "ministers", "Who sent a foreign minister?",
+        "ministers",
+        "Who sent a foreign minister?",
         ["China", "Kazakhstan", "Kyrgyzstan", "Turkmenistan"],
         answer=["China", "Kazakhstan", "Kyrgyzstan"],
         feedback={"Turkmenistan": "An ambassador came.", "Kazakhstan": "The host attended."},
@@ -101,12 +102,16 @@ def test_multiple_select_partial_credit_and_misconceptions():
     assert fb.score == 0 and fb.status == "incorrect"
     assert "An ambassador came." in fb.details
     assert q.check(q.options).score == pytest.approx(2 / 3)  # ticking everything is penalised
-    assert q.check({"China": True, "Kazakhstan": True, "Kyrgyzstan": True, "Turkmenistan": False}).correct
+    assert q.check(
+        {"China": True, "Kazakhstan": True, "Kyrgyzstan": True, "Turkmenistan": False}
+    ).correct
 
 
 def test_categorize_scores_share_placed_right():
     q = Categorize(
-        "areas", "Sort them.", ["railway", "anti-drug centre", "glaciers"],
+        "areas",
+        "Sort them.",
+        ["railway", "anti-drug centre", "glaciers"],
         ["transport", "security", "environment"],
         answer={"railway": "transport", "anti-drug centre": "security", "glaciers": "environment"},
         feedback={"glaciers": "Environmental diplomacy (para 8)."},
@@ -122,8 +127,13 @@ def test_categorize_scores_share_placed_right():
 
 def test_order_scores_pairs_and_rejects_repeats():
     items = ["2022", "2020", "2021"]
-    q = Order("series", "Order them.", items, answer=["2020", "2021", "2022"],
-              feedback={"2022": "Nur-Sultan came third."})
+    q = Order(
+        "series",
+        "Order them.",
+        items,
+        answer=["2020", "2021", "2022"],
+        feedback={"2022": "Nur-Sultan came third."},
+    )
     assert q.check(["2020", "2021", "2022"]).correct
     assert q.check("b, c, a").correct
     fb = q.check(["2021", "2020", "2022"])
@@ -135,7 +145,10 @@ def test_order_scores_pairs_and_rejects_repeats():
 
 def test_numeric_tolerance_units_and_ranges():
     q = Numeric(
-        "pop", "Population in millions?", answer=20.286084, tolerance=0.1,
+        "pop",
+        "Population in millions?",
+        answer=20.286084,
+        tolerance=0.1,
         units=["million", "m"],
         feedback=[[1e6, 1e9, "Give millions."], [37, 38, "That is Uzbekistan."]],
     )
@@ -152,8 +165,13 @@ def test_numeric_tolerance_units_and_ranges():
 
 
 def test_short_text_normalisation_aliases_typos():
-    q = ShortText("city", "Seat of the Secretariat?", answer=["Xi'an", "西安"], typos=1,
-                  feedback={"Almaty": "Launched in 2024 elsewhere."})
+    q = ShortText(
+        "city",
+        "Seat of the Secretariat?",
+        answer=["Xi'an", "西安"],
+        typos=1,
+        feedback={"Almaty": "Launched in 2024 elsewhere."},
+    )
     for good in ("Xi'an", "xian", "XI’AN", "  Xi-an ", "西安", "Xi'ann"):
         assert q.check(good).correct, good
     assert q.check("almaty!").message == "Launched in 2024 elsewhere."
@@ -163,10 +181,18 @@ def test_short_text_normalisation_aliases_typos():
 
 
 def test_code_check_series_dataframe_scalar_and_targeted_hints():
-    meetings = pd.DataFrame({"chair": ["CN", "CN", "KZ", "CN", "CN", "KZ"],
-                             "in_person": [False, True, True, True, True, True]})
-    q = CodeCheck("count", "Count in person per chair.", answer={"CN": 3, "KZ": 2},
-                  feedback=[[{"CN": 4, "KZ": 2}, "You kept the video meeting."], [5, "Split by chair."]])
+    meetings = pd.DataFrame(
+        {
+            "chair": ["CN", "CN", "KZ", "CN", "CN", "KZ"],
+            "in_person": [False, True, True, True, True, True],
+        }
+    )
+    q = CodeCheck(
+        "count",
+        "Count in person per chair.",
+        answer={"CN": 3, "KZ": 2},
+        feedback=[[{"CN": 4, "KZ": 2}, "You kept the video meeting."], [5, "Split by chair."]],
+    )
     assert q.check(meetings[meetings["in_person"]].groupby("chair").size()).correct
     assert q.check({"CN": 3.0000000001, "KZ": 2}).correct
     assert q.check(meetings.groupby("chair").size()).message == "You kept the video meeting."
@@ -174,7 +200,9 @@ def test_code_check_series_dataframe_scalar_and_targeted_hints():
     assert "labels missing: KZ" in q.check({"CN": 3}).message
     assert "check the value(s) for KZ" in q.check({"CN": 3, "KZ": 7}).message
     assert "expected labelled values" in q.check("three").message
-    frame = CodeCheck("frame", "Make the table.", answer={"columns": ["a"], "index": [0, 1], "data": [[1], [2]]})
+    frame = CodeCheck(
+        "frame", "Make the table.", answer={"columns": ["a"], "index": [0, 1], "data": [[1], [2]]}
+    )
     assert frame.check(pd.DataFrame({"a": [1, 2]}, index=[5, 6])).correct  # index ignored
     assert "columns should be" in frame.check(pd.DataFrame({"b": [1, 2]})).message
     assert "expected 2 rows" in frame.check(pd.DataFrame({"a": [1]})).message
@@ -183,10 +211,19 @@ def test_code_check_series_dataframe_scalar_and_targeted_hints():
 
 
 def test_rating_is_recorded_and_compared_not_graded():
-    q = Rating("rating", "Rate.", ["transport", "energy"], answer={
-        "transport": {"opportunity": 4, "dependence risk": 4},
-        "energy": {"opportunity": 4, "dependence risk": 3}})
-    mine = {"transport": {"opportunity": 5, "dependence risk": 4}, "energy": {"opportunity": 4, "dependence risk": 1}}
+    q = Rating(
+        "rating",
+        "Rate.",
+        ["transport", "energy"],
+        answer={
+            "transport": {"opportunity": 4, "dependence risk": 4},
+            "energy": {"opportunity": 4, "dependence risk": 3},
+        },
+    )
+    mine = {
+        "transport": {"opportunity": 5, "dependence risk": 4},
+        "energy": {"opportunity": 4, "dependence risk": 1},
+    }
     fb = q.check(mine)
     assert fb.status == "recorded" and fb.score is None
     assert "transport: opportunity 5 (higher than the reference 4)" in fb.details[0]
@@ -213,8 +250,15 @@ def test_reflection_counts_words_and_shows_rubric():
         Numeric("n", "p", answer=3, tolerance=0.5, units=["m"]),
         ShortText("s", "p", answer=["one", "uno"], typos=1),
         CodeCheck("k", "p", answer={"a": 1}, feedback=[[2, "two"]]),
-        Rating("r", "p", ["x", "y"], answer={"x": {"opportunity": 1, "dependence risk": 2},
-                                             "y": {"opportunity": 3, "dependence risk": 4}}),
+        Rating(
+            "r",
+            "p",
+            ["x", "y"],
+            answer={
+                "x": {"opportunity": 1, "dependence risk": 2},
+                "y": {"opportunity": 3, "dependence risk": 4},
+            },
+        ),
         Reflection("f", "p", rubric=["r1"], min_words=3),
     ],
 )
@@ -224,8 +268,9 @@ def test_spec_round_trip_plain_and_sealed(question):
     sealed = question.spec(sealed=True)
     assert "answer" not in sealed and sealed.get("key", "ck1:").startswith("ck1:")
     assert question_from_spec(sealed).spec() == plain
-    assert question.spec(include_key=False) == {k: v for k, v in plain.items()
-                                                if k not in ("answer", "feedback", "explanation")}
+    assert question.spec(include_key=False) == {
+        k: v for k, v in plain.items() if k not in ("answer", "feedback", "explanation")
+    }
 
 
 def test_sealed_key_hides_the_answer_text_but_is_only_obfuscation():
@@ -242,7 +287,7 @@ def test_sealed_key_hides_the_answer_text_but_is_only_obfuscation():
 
 
 def test_definition_errors_name_the_question():
-    with pytest.raises(ValueError, match="'document'.*not one of the options"):
+    with pytest.raises(ValueError, match=r"'document'.*not one of the options"):
         SingleChoice("document", "p", ["a", "b"], answer="c")
     with pytest.raises(ValueError, match="question id 'Bad Id'"):
         SingleChoice("Bad Id", "p", ["a", "b"], answer="a")

@@ -28,7 +28,8 @@ spec.loader.exec_module(ledger)
 book = ledger.Ledger(sys.argv[1])
 tag, count = sys.argv[2], int(sys.argv[3])
 for i in range(count):
-    book.append({{"notebook": "nb", "question": "q" + str(i % 7), "answer": {{"writer": tag, "n": i}},
+    answer = {{"writer": tag, "n": i}}
+    book.append({{"notebook": "nb", "question": "q" + str(i % 7), "answer": answer,
                  "pad": "x" * (i % 300)}})
     sys.stdout.write(f"{{i}}\\n")
     sys.stdout.flush()
@@ -84,7 +85,7 @@ def test_corrupt_lines_are_skipped_and_reported_and_nothing_is_rewritten(tmp_pat
         handle.write(json.dumps(forged).encode() + b"\n")
         handle.write(b"\x00\xff\xfe binary junk\n")
         handle.write(b"\n")
-        handle.write(b'[1, 2, 3]\n')
+        handle.write(b"[1, 2, 3]\n")
         handle.write(b'{"v":1,"notebook":"nb","question":"q1","ans')  # torn: no newline
     before = path.read_bytes()
     contents = Ledger(path).read()
@@ -122,7 +123,9 @@ def test_unwritable_folder_raises_so_the_answer_is_not_acknowledged(tmp_path):
 def _start_writer(path, tag, count):
     return subprocess.Popen(
         [sys.executable, "-c", WRITER, str(path), tag, str(count)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
 
 

@@ -21,17 +21,27 @@ def answers(tmp_path, monkeypatch):
 
 def make_set() -> ExerciseSet:
     ex = ExerciseSet("01_demo", title="Demo")
-    ex.single_choice("document", "What did Almaty adopt?",
-                     ["A Joint Statement", "An Information Communiqué"],
-                     answer="An Information Communiqué",
-                     feedback={"A Joint Statement": "That was Chengdu."},
-                     explanation="Primary sources say Information Communiqué.", max_attempts=2,
-                     hints=["Think Russian: коммюнике."])
-    ex.multiple_select("ministers", "Who sent a foreign minister?", ["China", "Turkmenistan"],
-                       answer=["China"])
+    ex.single_choice(
+        "document",
+        "What did Almaty adopt?",
+        ["A Joint Statement", "An Information Communiqué"],
+        answer="An Information Communiqué",
+        feedback={"A Joint Statement": "That was Chengdu."},
+        explanation="Primary sources say Information Communiqué.",
+        max_attempts=2,
+        hints=["Think Russian: коммюнике."],
+    )
+    ex.multiple_select(
+        "ministers", "Who sent a foreign minister?", ["China", "Turkmenistan"], answer=["China"]
+    )
     ex.numeric("pop", "Population of Kazakhstan (millions)?", answer=20.3, tolerance=0.1)
-    ex.categorize("areas", "Sort.", ["railway", "glaciers"], ["transport", "environment"],
-                  answer={"railway": "transport", "glaciers": "environment"})
+    ex.categorize(
+        "areas",
+        "Sort.",
+        ["railway", "glaciers"],
+        ["transport", "environment"],
+        answer={"railway": "transport", "glaciers": "environment"},
+    )
     ex.order("series", "Order.", ["2021", "2020"], answer=["2020", "2021"])
     ex.short_text("city", "Secretariat?", answer=["Xi'an"])
     ex.code_check("count", "Count.", answer={"CN": 3, "KZ": 2})
@@ -45,7 +55,9 @@ def test_submit_saves_and_counts_attempts_and_reveals_explanation_after_last(ans
     first = ex.submit("document", "A Joint Statement")
     assert first.saved is True and first.attempt == 1 and first.explanation is None
     second = ex["document"].submit("a")
-    assert second.attempt == 2 and second.explanation == "Primary sources say Information Communiqué."
+    assert (
+        second.attempt == 2 and second.explanation == "Primary sources say Information Communiqué."
+    )
     assert ex.attempts("document") == 2
     assert ex.ledger_path == answers / "01_demo.answers.jsonl"
 
@@ -82,8 +94,13 @@ def test_progress_counts_and_says_self_check(answers):
     assert ex.progress().answered == 0 and ex.progress().last_saved is None
     ex.submit("document", "b")
     ex.submit("pop", "25")
-    ex.submit("rating", {"transport": {"opportunity": 3, "dependence risk": 4},
-                         "energy": {"opportunity": 2, "dependence risk": 2}})
+    ex.submit(
+        "rating",
+        {
+            "transport": {"opportunity": 3, "dependence risk": 4},
+            "energy": {"opportunity": 2, "dependence risk": 2},
+        },
+    )
     p = progress("01_demo")
     assert (p.total, p.answered, p.autograded, p.correct) == (9, 3, 7, 1)
     assert "self-checks" in p.text and "not grades" in p.text
@@ -103,8 +120,10 @@ def test_export_writes_one_verifiable_submission(answers, tmp_path):
     doc = json.loads(path.read_text())
     assert doc["student"] == "s1234567" and doc["notebook"] == "01_demo"
     assert doc["answers"]["document"] == {
-        "answer": "An Information Communiqué", "attempts": 2,
-        "saved_at": doc["answers"]["document"]["saved_at"]}
+        "answer": "An Information Communiqué",
+        "attempts": 2,
+        "saved_at": doc["answers"]["document"]["saved_at"],
+    }
     assert set(doc["answers"]) == {"document", "reflect"}
     assert doc["questions_fingerprint"] == ex.fingerprint and doc["casekit_version"]
     body = {k: v for k, v in doc.items() if k != "digest"}
@@ -141,7 +160,9 @@ def test_widgets_check_through_traits_and_restore(answers):
     q = ex["document"]
     box = q.widget()
     view = q._view
-    assert view.check_button.description == "Check" and view.hint_button.description == "Show a hint"
+    assert (
+        view.check_button.description == "Check" and view.hint_button.description == "Show a hint"
+    )
     view.controls[0].value = "A Joint Statement"
     view.check_button.click()
     assert "✗ Not yet: That was Chengdu." in view.feedback.value
@@ -166,8 +187,14 @@ def test_widgets_check_through_traits_and_restore(answers):
         ("areas", {"railway": "environment", "glaciers": "environment"}, "◐ Partly correct (50%)"),
         ("series", ["2020", "2021"], "✓ Correct"),
         ("city", "xian", "✓ Correct"),
-        ("rating", {"transport": {"opportunity": 1, "dependence risk": 5},
-                    "energy": {"opportunity": 2, "dependence risk": 2}}, "✎ Recorded"),
+        (
+            "rating",
+            {
+                "transport": {"opportunity": 1, "dependence risk": 5},
+                "energy": {"opportunity": 2, "dependence risk": 2},
+            },
+            "✎ Recorded",
+        ),
         ("reflect", "One two three four.", "✎ Recorded"),
     ],
 )
@@ -217,7 +244,8 @@ def test_display_bundle_has_static_text_and_a_widget_view(answers):
 def test_import_casekit_loads_neither_ipywidgets_nor_altair():
     code = (
         "import sys, casekit, casekit.exercises as e; e.ExerciseSet; e.SingleChoice; "
-        "print(sorted(m for m in ('ipywidgets', 'altair', 'nbformat', 'nbclient') if m in sys.modules))"
+        "heavy = ('ipywidgets', 'altair', 'nbformat', 'nbclient'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

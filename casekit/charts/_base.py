@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -178,22 +179,76 @@ def optional(df: pd.DataFrame, column: str, default: object = None) -> pd.Series
     return pd.Series([default] * len(df), index=df.index, dtype="object")
 
 
+def inline(df: pd.DataFrame) -> Any:
+    """Return ``df`` as altair inline data (plain JSON values), skipping altair's sanitizer.
+
+    The chart builders prepare their frames with plain Python values already, so the
+    conversion is a cheap copy; identical data used by several layers is stored once
+    in the spec (altair names datasets by a hash of their content).
+    """
+    return _frozen_inline_class()(values=records(df))
+
+
+def inline_values(values: list[dict[str, Any]]) -> Any:
+    """Return JSON-ready ``values`` as altair inline data shared by deep copies."""
+    return _frozen_inline_class()(values=values)
+
+
+@lru_cache(maxsize=1)
+def _frozen_inline_class() -> type:
+    """An ``alt.InlineData`` that altair's deep copies share instead of copying.
+
+    altair deep-copies a chart, data included, at every ``.encode``/``.properties``
+    step; for a few hundred rows that dominated the build time. The values are never
+    mutated after construction, so sharing them is safe.
+    """
+    alt = altair()
+
+    class FrozenInlineData(alt.InlineData):  # type: ignore[misc, valid-type]
+        def __deepcopy__(self, memo: object = None) -> FrozenInlineData:
+            return self
+
+    return FrozenInlineData
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return the rows of ``df`` as JSON-ready dictionaries (``None`` for missing)."""
+    out = []
+    columns = list(df.columns)
+    for row in df.itertuples(index=False, name=None):
+        out.append({c: _plain(v) for c, v in zip(columns, row, strict=True)})
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (str, bool, list)):
+        return value
+    if isinstance(value, float):
+        return None if value != value else value
+    if isinstance(value, int):
+        return value
+    if hasattr(value, "item"):  # numpy scalar
+        return _plain(value.item())
+    if pd.isna(value):
+        return None
+    return str(value)
+
+
 def finish(
     chart: alt.TopLevelMixin, *, kind: str, summary: str, layout: Sequence[str] = ()
 ) -> alt.TopLevelMixin:
     """Attach casekit's metadata and the screen-reader description to ``chart``.
 
     ``summary`` is one or two plain sentences computed from the data. It goes to
-    ``usermeta`` (read by :func:`casekit.charts.describe`) and, with the encoding
-    details, to the spec's ``description``, which Vega renders as the SVG's
-    ``aria-label``. ``layout`` names fields that only place marks (not data), which
-    the description leaves out of its ranges.
+    ``usermeta`` (read by :func:`casekit.charts.describe`) and, after the title, to the
+    spec's ``description``, which Vega renders as the SVG's ``aria-label``.
+    ``layout`` names fields that only place marks (not data), which the description
+    leaves out of its ranges.
     """
-    from casekit.charts.describe import describe_spec
-
     meta: dict[str, Any] = {"kind": kind, "summary": summary}
     if layout:
         meta["layout_fields"] = list(layout)
-    chart = chart.properties(usermeta={META_KEY: meta})
-    spec = chart.to_dict(validate=False)
-    return chart.properties(description=describe_spec(spec))
+    title = chart.title if isinstance(chart.title, str) else getattr(chart.title, "text", "")
+    title = title if isinstance(title, str) else ""
+    description = f"{title.rstrip('.')}. {summary}" if title else summary
+    return chart.properties(usermeta={META_KEY: meta}, description=description)

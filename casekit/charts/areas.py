@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from casekit import theme
-from casekit.charts._base import altair, finish, int_column, optional, require, text_column
+from casekit.charts._base import altair, finish, inline, int_column, optional, require, text_column
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -129,58 +129,53 @@ def area_profile_chart(
                             minExtent=190))
     xmax = int(totals["total"].max()) if len(totals) else 1
     x_scale = alt.Scale(domain=[0, xmax * 1.45 + 1], nice=False)
-    def panel(ids: list[str] | None, show_axis: bool) -> alt.LayerChart:
-        bar_data, text_data = counts, totals
-        if ids is not None:
-            bar_data = counts[counts["area_id"].isin(ids)]
-            text_data = totals[totals["area_id"].isin(ids)]
-        bars = alt.Chart(bar_data).mark_bar(
-            height={"band": 0.72}, stroke="white", strokeWidth=1
-        ).encode(
-            x=alt.X(
-                "sum(n):Q",
-                title="Number of initiatives" if show_axis else None,
-                scale=x_scale,
-                axis=alt.Axis(tickMinStep=1, format="d", grid=True, labels=show_axis, tickCount=6,
-                              ticks=show_axis, domain=show_axis),
-            ),
-            y=y,
-            color=color,
-            opacity=alt.Opacity(
-                "record_label:N",
-                scale=alt.Scale(domain=[RECORD_LABELS.get(r, "Initiatives") for r in rec_domain],
-                                range=[RECORD_OPACITY.get(r, 1.0) for r in rec_domain]),
-                legend=alt.Legend(title="Shade of each bar", orient="bottom",
-                                  symbolType="square", symbolFillColor="#333333",
-                                  labelLimit=320, titleLimit=320)
-                if has_record else None,
-            ),
-            order=alt.Order("record_rank:Q", sort="ascending"),
-            tooltip=[alt.Tooltip("label:N", title="Area"),
-                     alt.Tooltip("pillar_label:N", title="Pillar"),
-                     alt.Tooltip("record_label:N", title="Almaty record"),
-                     alt.Tooltip("n:Q", title="Initiatives")],
-        )
-        text = alt.Chart(text_data).mark_text(
-            align="left", dx=5, fontSize=12, color="#222222"
-        ).encode(x=alt.X("total:Q", scale=x_scale), y=y, text="label_text:N")
-        return alt.layer(bars, text).properties(width=460, height=alt.Step(30))
-
+    counts["row_kind"] = "segment"
+    totals_rows = totals.assign(row_kind="total", n=0, record="", record_label="", record_rank=0)
+    combined = pd.concat([counts, totals_rows], ignore_index=True)[
+        ["row_kind", "area_id", "label", "pillar_label", "record_label", "record_rank", "n",
+         "total", "label_text"]
+    ]
+    combined["total"] = int_column(combined["total"])
+    bars = alt.Chart().transform_filter("datum.row_kind == 'segment'").mark_bar(
+        height={"band": 0.72}, stroke="white", strokeWidth=1
+    ).encode(
+        x=alt.X("sum(n):Q", title="Number of initiatives", scale=x_scale,
+                axis=alt.Axis(tickMinStep=1, format="d", grid=True, tickCount=6)),
+        y=y,
+        color=color,
+        opacity=alt.Opacity(
+            "record_label:N",
+            scale=alt.Scale(domain=[RECORD_LABELS.get(r, "Initiatives") for r in rec_domain],
+                            range=[RECORD_OPACITY.get(r, 1.0) for r in rec_domain]),
+            legend=alt.Legend(title="Shade of each bar", orient="bottom", symbolType="square",
+                              symbolFillColor="#333333", labelLimit=320, titleLimit=320)
+            if has_record else None,
+        ),
+        order=alt.Order("record_rank:Q", sort="ascending"),
+        tooltip=[alt.Tooltip("label:N", title="Area"),
+                 alt.Tooltip("pillar_label:N", title="Pillar"),
+                 alt.Tooltip("record_label:N", title="Almaty record"),
+                 alt.Tooltip("n:Q", title="Initiatives")],
+    )
+    text = alt.Chart().transform_filter("datum.row_kind == 'total'").mark_text(
+        align="left", dx=5, fontSize=12, color="#222222"
+    ).encode(x=alt.X("total:Q", scale=x_scale), y=y, text="label_text:N")
     if len(pillars) > 1:
-        panels = []
-        for i, pillar in enumerate(pillars):
-            ids = list(totals.loc[totals["pillar_label"] == pillar, "area_id"])
-            panels.append(
-                panel(ids, show_axis=i == len(pillars) - 1).properties(
-                    title=alt.Title(pillar.upper(), fontSize=12, anchor="start", offset=4,
-                                    color="#555555", fontWeight="bold")
-                )
-            )
-        chart = alt.vconcat(*panels, spacing=10).resolve_scale(
-            y="independent", x="shared", color="shared", opacity="shared"
-        )
+        chart = alt.layer(bars, text, data=inline(combined)).properties(
+            width=460, height=alt.Step(30)
+        ).facet(
+            row=alt.Row(
+                "pillar_label:N", sort=pillars, title=None,
+                header=alt.Header(labelOrient="top", labelAnchor="start", labelAngle=0,
+                                  labelFontSize=12, labelFontWeight="bold", labelColor="#555555",
+                                  labelExpr="upper(datum.value)", labelPadding=4),
+            ),
+            spacing=12,
+        ).resolve_scale(y="independent")
     else:
-        chart = panel(None, show_axis=True)
+        chart = alt.layer(bars, text, data=inline(combined)).properties(
+            width=460, height=alt.Step(30)
+        )
     n = int(totals["total"].sum())
     top = totals.sort_values(["total", "sort_order"], ascending=[False, True]).iloc[0]
     subtitle = f"{n} initiatives in {int((totals['total'] > 0).sum())} areas"

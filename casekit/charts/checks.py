@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from casekit import theme
-from casekit.charts._base import altair, finish, int_column, optional, require, text_column, wrap
+from casekit.charts._base import (
+    altair,
+    finish,
+    inline,
+    int_column,
+    optional,
+    require,
+    text_column,
+    wrap,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -104,7 +113,7 @@ def record_checks_chart(
     verdicts = [v for v in (*VERDICT_ORDER, *sorted(set(data["verdict"]) - set(VERDICT_ORDER)))
                 if v in style]
     y_scale = alt.Scale(domain=[-2.2, total], reverse=True, nice=False, zero=False)
-    base = alt.Chart(data).encode(y=alt.Y("top:Q", scale=y_scale, axis=None))
+    base = alt.Chart().encode(y=alt.Y("top:Q", scale=y_scale, axis=None))
     tooltip = [
         alt.Tooltip("check_id:N", title="Check"),
         alt.Tooltip("verdict:N", title="Verdict"),
@@ -128,7 +137,7 @@ def record_checks_chart(
         ),
         tooltip=tooltip,
     )
-    rules = alt.Chart(data).mark_rule(color="#DDDDDD").encode(
+    rules = alt.Chart().mark_rule(color="#DDDDDD").encode(
         y=alt.Y("sep:Q", scale=y_scale, axis=None), x=alt.value(0), x2=alt.value(COLUMNS["verdict"] + 110)
     )
     header_layers = [
@@ -138,7 +147,9 @@ def record_checks_chart(
         for key, label in (("para", "¶"), ("article", "The article says"),
                            ("record", "Primary sources show"), ("verdict", "Verdict"))
     ]
-    chart = alt.layer(*header_layers, rules, para, article, record, verdict).properties(
+    chart = alt.layer(
+        *header_layers, rules, para, article, record, verdict, data=inline(data)
+    ).properties(
         width=COLUMNS["verdict"] + 110,
         height=int((total + 2.2) * LINE_PX),
     )

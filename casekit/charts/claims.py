@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from casekit import theme
-from casekit.charts._base import altair, finish, int_column, optional, require, text_column, wrap
+from casekit.charts._base import (
+    altair,
+    finish,
+    inline,
+    int_column,
+    optional,
+    require,
+    text_column,
+    wrap,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -123,7 +132,7 @@ def argument_map_chart(
               axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=13, domain=False,
                             ticks=False, labelFontWeight="bold"))
     max_claims = int(grid_data["claims"].max())
-    grid_base = alt.Chart(grid_data).encode(x=x, y=y)
+    grid_base = alt.Chart().encode(x=x, y=y)
     circles = grid_base.mark_circle(opacity=0.9, stroke="white", strokeWidth=1).encode(
         size=alt.Size("claims:Q", scale=alt.Scale(domain=[0, max_claims], range=[0, 1300]),
                       legend=None),
@@ -135,12 +144,12 @@ def argument_map_chart(
     counts = grid_base.mark_text(fontSize=12, fontWeight="bold").encode(
         text="claims:Q", color=alt.Color("ink:N", scale=None)
     )
-    grid = alt.layer(circles, counts).properties(
+    grid = alt.layer(circles, counts, data=inline(grid_data)).properties(
         width=alt.Step(96), height=alt.Step(40),
         title=alt.Title("Claims per area and stance", fontSize=13, anchor="start"),
     )
     row_h = 15 * max(2, max(len(lines) for lines in data["lines"])) + 14
-    list_base = alt.Chart(data).transform_filter(select).encode(
+    list_base = alt.Chart().transform_filter(select).encode(
         y=alt.Y("rank:O", axis=None, title=None),
     )
     para = list_base.mark_text(align="left", baseline="middle", fontSize=12,
@@ -169,7 +178,9 @@ def argument_map_chart(
                  alt.Tooltip("perspective:N", title="Perspective"),
                  alt.Tooltip("gains:N", title="Who gains"), alt.Tooltip("risks:N", title="Who risks")],
     )
-    claim_list = alt.layer(para, stance_text, area_text, swatch, summary_text).properties(
+    claim_list = alt.layer(
+        para, stance_text, area_text, swatch, summary_text, data=inline(data)
+    ).properties(
         width=760, height=alt.Step(row_h),
         title=alt.Title("The claims, paragraph by paragraph", fontSize=13, anchor="start"),
     )

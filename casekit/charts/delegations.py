@@ -12,6 +12,7 @@ from casekit.charts._base import (
     altair,
     date_column,
     finish,
+    inline,
     int_column,
     optional,
     require,
@@ -183,7 +184,7 @@ def delegation_chart(
         alt.Tooltip("level_label:N", title="Level"),
         alt.Tooltip("confidence:N", title="Confidence"),
     ]
-    base = alt.Chart(data).encode(x=x, y=y)
+    base = alt.Chart().encode(x=x, y=y)  # the data is set once, on the layer
     cells = base.mark_rect(cornerRadius=3, stroke="white", strokeWidth=2).encode(
         color=alt.Color(
             "level_label:N",
@@ -204,7 +205,7 @@ def delegation_chart(
         text="person_short:N", color=alt.Color("ink:N", scale=None)
     )
     n_cols = len(col_order)
-    chart = alt.layer(cells, outline, level_text, person_text).properties(
+    chart = alt.layer(cells, outline, level_text, person_text, data=inline(data)).properties(
         width=alt.Step(118 if n_cols <= 6 else 96),
         height=alt.Step(46),
         title=alt.Title(title, subtitle=textwrap.wrap(_subtitle(data), 110)),

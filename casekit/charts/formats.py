@@ -13,6 +13,7 @@ from casekit.charts._base import (
     date_column,
     date_labels,
     finish,
+    inline,
     iso_dates,
     optional,
     require,
@@ -140,11 +141,11 @@ def formats_chart(
         scale=alt.Scale(domain=[True, False], range=[theme.HIGHLIGHT_COLOR, theme.CONTEXT_COLOR]),
         legend=None,
     )
-    lines = alt.Chart(data).mark_rule(strokeWidth=3, opacity=0.6).encode(
+    lines = alt.Chart(inline(data)).mark_rule(strokeWidth=3, opacity=0.6).encode(
         x=x, x2="end_date:T", y=y, color=ink
     )
     milestone_labels = [v[0] for v in MILESTONES.values()]
-    points = alt.Chart(points_data).mark_point(filled=True, size=110, opacity=1).encode(
+    points = alt.Chart(inline(points_data)).mark_point(filled=True, size=110, opacity=1).encode(
         x=alt.X("date:T", scale=x_scale, title=None, axis=x_axis),
         y=y,
         color=ink,

@@ -16,10 +16,12 @@ import pandas as pd
 
 from casekit import theme
 from casekit.charts._base import (
+    inline_values,
     ChartDataError,
     altair,
     date_column,
     finish,
+    inline,
     int_column,
     optional,
     require,
@@ -189,7 +191,7 @@ def locator_map(
     features = boundaries["features"]
     for f in features:
         f["properties"]["fill"] = REGION_FILL.get(f["properties"]["region"], "#F2F2F2")
-    countries = alt.Data(values=features)
+    countries = inline_values(features)
     states = pd.DataFrame(
         [
             {
@@ -207,10 +209,10 @@ def locator_map(
         fill=alt.Fill("properties.fill:N", scale=None),
         tooltip=alt.Tooltip("properties.name:N", title="Country"),
     ).project(**projection)
-    state_names = alt.Chart(states).mark_text(
+    state_names = alt.Chart(inline(states)).mark_text(
         fontSize=12, fontWeight="bold", color="#6B5D3A", opacity=0.85
     ).encode(longitude="lon:Q", latitude="lat:Q", text="name:N").project(**projection)
-    dots = alt.Chart(places).mark_point(filled=True, opacity=1, stroke="white",
+    dots = alt.Chart(inline(places)).mark_point(filled=True, opacity=1, stroke="white",
                                         strokeWidth=1).encode(
         longitude="lon:Q",
         latitude="lat:Q",
@@ -232,7 +234,7 @@ def locator_map(
     nudged = set(LABEL_NUDGE)
     rest = places[~places["city"].isin(nudged)]
     label_layers.append(
-        alt.Chart(rest).mark_text(align="left", dx=8, dy=-2, fontSize=12, lineHeight=14,
+        alt.Chart(inline(rest)).mark_text(align="left", dx=8, dy=-2, fontSize=12, lineHeight=14,
                                   baseline="middle", color="#1A1A1A").encode(
             longitude="lon:Q", latitude="lat:Q", text="label:N"
         ).project(**projection)
@@ -242,7 +244,7 @@ def locator_map(
         if sub.empty:
             continue
         label_layers.append(
-            alt.Chart(sub).mark_text(align=align, dx=dx, dy=dy, fontSize=12, lineHeight=14,
+            alt.Chart(inline(sub)).mark_text(align=align, dx=dx, dy=dy, fontSize=12, lineHeight=14,
                                      baseline=baseline, color="#1A1A1A").encode(
                 longitude="lon:Q", latitude="lat:Q", text="label:N"
             ).project(**projection)

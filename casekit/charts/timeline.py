@@ -15,6 +15,7 @@ from casekit.charts._base import (
     date_column,
     date_labels,
     finish,
+    inline,
     iso_dates,
     optional,
     require,
@@ -158,7 +159,7 @@ def timeline_chart(
         for row, when in zip(group.index, pd.to_datetime(group["start_date"]), strict=True):
             taken = {off for t, off in previous if (when - t).days < 75}
             offset = next(o for o in (0.0, -0.24, 0.24, -0.42, 0.42, 0.0) if o not in taken
-                          or o == 0.0 and len(taken) >= 5)
+                          or (o == 0.0 and len(taken) >= 5))
             previous.append((when, offset))
             data.loc[row, "lane_y"] += offset
     areas_present = [a for a in (*theme.AREA_ORDER, theme.NO_AREA) if a in set(data["area_id"])]
@@ -213,7 +214,7 @@ def timeline_chart(
                           labelExpr=_label_expr(STATUS_LABELS), symbolStrokeColor="#333333",
                           symbolFillColor="white", symbolStrokeWidth=1.5),
     )
-    base = alt.Chart(data).encode(x=x, y=y)
+    base = alt.Chart().encode(x=x, y=y)  # the data is set once, on the layer
     spans = base.transform_filter("datum.end_date != null").mark_rule(
         strokeWidth=5, opacity=0.45, strokeCap="round"
     ).encode(x2="end_date:T", color=color)
@@ -256,7 +257,7 @@ def timeline_chart(
         ).encode(x=x, y=alt.value(0), text="caption:N")
         layers = [rule, spans, *points, ring, *labels, text]
     height = max(180, 78 * len(lanes))
-    chart = alt.layer(*layers).properties(
+    chart = alt.layer(*layers, data=inline(data)).properties(
         width=width,
         height=height,
         title=alt.Title(

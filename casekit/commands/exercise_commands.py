@@ -19,16 +19,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "and write the instructor's key file solutions/NAME.keys.json."
         ),
     )
-    editions.add_argument("sources", nargs="*", type=Path,
-                          help="solution notebooks (default: exercises/solutions/*.ipynb)")
-    editions.add_argument("--out-dir", type=Path, default=None,
-                          help="where student editions go (default: the solutions folder's parent)")
-    editions.add_argument("--check", action="store_true",
-                          help="write nothing; fail if any committed file is out of date")
-    editions.add_argument("--no-validate", action="store_true",
-                          help="only transform; do not run the notebooks or write key files")
-    editions.add_argument("--store-outputs", action="store_true",
-                          help="also write the executed solution edition back with its outputs")
+    editions.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        help="solution notebooks (default: exercises/solutions/*.ipynb)",
+    )
+    editions.add_argument(
+        "--out-dir",
+        type=Path,
+        default=None,
+        help="where student editions go (default: the solutions folder's parent)",
+    )
+    editions.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; fail if any committed file is out of date",
+    )
+    editions.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="only transform; do not run the notebooks or write key files",
+    )
+    editions.add_argument(
+        "--store-outputs",
+        action="store_true",
+        help="also write the executed solution edition back with its outputs",
+    )
     editions.set_defaults(func=run_editions)
 
     grade = subparsers.add_parser(
@@ -41,11 +58,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     grade.add_argument("submissions", nargs="+", type=Path, help="submission files or folders")
-    grade.add_argument("--keys", nargs="+", type=Path, default=[Path("exercises/solutions")],
-                       help="*.keys.json files or folders (default: exercises/solutions)")
-    grade.add_argument("--out", type=Path, default=Path("grades"), help="output folder (default: grades)")
-    grade.add_argument("--max-bytes", type=int, default=1_000_000,
-                       help="larger submission files are not read (default: 1000000)")
+    grade.add_argument(
+        "--keys",
+        nargs="+",
+        type=Path,
+        default=[Path("exercises/solutions")],
+        help="*.keys.json files or folders (default: exercises/solutions)",
+    )
+    grade.add_argument(
+        "--out", type=Path, default=Path("grades"), help="output folder (default: grades)"
+    )
+    grade.add_argument(
+        "--max-bytes",
+        type=int,
+        default=1_000_000,
+        help="larger submission files are not read (default: 1000000)",
+    )
     grade.add_argument("--no-chart", action="store_true", help="skip the Altair chart")
     grade.set_defaults(func=run_grade)
 
@@ -56,12 +84,17 @@ def run_editions(args: argparse.Namespace) -> int:
 
     sources = args.sources or sorted(Path("exercises/solutions").glob("*.ipynb"))
     if not sources:
-        print("casekit editions: no solution notebooks found in exercises/solutions", file=sys.stderr)
+        print(
+            "casekit editions: no solution notebooks found in exercises/solutions", file=sys.stderr
+        )
         return 2
     out_dir = args.out_dir or sources[0].resolve().parent.parent
     reports = build_editions(
-        [Path(s) for s in sources], Path(out_dir), validate=not args.no_validate,
-        check=args.check, store_outputs=args.store_outputs,
+        [Path(s) for s in sources],
+        Path(out_dir),
+        validate=not args.no_validate,
+        check=args.check,
+        store_outputs=args.store_outputs,
     )
     failed = 0
     for report in reports:
@@ -85,7 +118,10 @@ def run_grade(args: argparse.Namespace) -> int:
         print(f"casekit grade: {exc}", file=sys.stderr)
         return 2
     written = report.write(args.out, chart=not args.no_chart)
-    print(f"graded {len(report.graded)} submission(s); {len(report.problems)} file(s) listed as problems")
+    print(
+        f"graded {len(report.graded)} submission(s); "
+        f"{len(report.problems)} file(s) listed as problems"
+    )
     for problem in report.problems:
         print(f"  ✗ {problem.path}: {problem.problem}: {problem.reason}")
     for path in written:

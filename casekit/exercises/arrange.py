@@ -84,12 +84,14 @@ class Categorize(Question):
         return Feedback(status, message + ".", score=score, details=details)
 
     def record_form(self, answer: Any) -> Any:
+        """Return the canonical JSON form of ``answer`` (as the ledger stores it)."""
         try:
             return self._placed(answer)
         except AnswerError:
             return super().record_form(answer)
 
     def describe_answer(self, answer: Any) -> str:
+        """Return a short text for ``answer`` in reports."""
         if isinstance(answer, dict):
             wrong = [f"{i} → {c}" for i, c in answer.items() if self.answer.get(i) != c]
             if wrong:
@@ -166,12 +168,14 @@ class Order(Question):
         status = "partial" if score > 0 else "incorrect"
         return Feedback(
             status,
-            f"{in_place} of {n} items in the right place; {good} of {pairs} pairs in the right order.",
+            f"{in_place} of {n} items in the right place; "
+            f"{good} of {pairs} pairs in the right order.",
             score=score,
             details=details,
         )
 
     def record_form(self, answer: Any) -> Any:
+        """Return the canonical JSON form of ``answer`` (as the ledger stores it)."""
         try:
             return list(self._sequence(answer))
         except AnswerError:

@@ -137,7 +137,7 @@ class Question:
         return {}
 
     def _key_fields(self) -> dict[str, Any]:
-        """The sealed fields in their plain JSON form."""
+        """Return the sealed fields in their plain JSON form."""
         raise NotImplementedError
 
     # -- shared behaviour --------------------------------------------------------------
@@ -232,7 +232,7 @@ class Question:
         return out
 
     def card(self) -> str:
-        """A plain-text card: shown where widgets cannot render, and compared by nbval."""
+        """Return a plain-text card: shown where widgets cannot render, compared by nbval."""
         lines = [f"[{self.kind_label}] {self.title}: {self.prompt}"]
         lines += self._card_lines()
         lines.append(f"(Answer with the widget, or in code: {self._handle()}.submit(...))")
@@ -247,9 +247,7 @@ class Question:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id!r})"
 
-    def _repr_mimebundle_(
-        self, include: Any = None, exclude: Any = None
-    ) -> dict[str, Any]:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle: dict[str, Any] = {}
         try:
             from casekit.exercises.views import build_view

@@ -79,6 +79,7 @@ class SingleChoice(Question):
         return Feedback("incorrect", message, score=0.0)
 
     def record_form(self, answer: Any) -> Any:
+        """Return the canonical JSON form of ``answer`` (as the ledger stores it)."""
         try:
             return self.options[option_index(self.options, answer, self.id)]
         except AnswerError:
@@ -118,7 +119,9 @@ class MultipleSelect(Question):
             raise ValueError(f"question {self.id!r}: answer must be a list of options")
         missing = [a for a in answer if a not in self.options]
         if missing or not answer:
-            raise ValueError(f"question {self.id!r}: answer options not among the options: {missing}")
+            raise ValueError(
+                f"question {self.id!r}: answer options not among the options: {missing}"
+            )
         self.answer = tuple(o for o in self.options if o in set(answer))
         self.feedback = _feedback_map(feedback, self.options, self.id)
 
@@ -161,6 +164,7 @@ class MultipleSelect(Question):
         return Feedback(status, "; ".join(parts) + ".", score=score, details=details)
 
     def record_form(self, answer: Any) -> Any:
+        """Return the canonical JSON form of ``answer`` (as the ledger stores it)."""
         try:
             return list(self._chosen(answer))
         except AnswerError:

@@ -39,9 +39,24 @@ _END = re.compile(r"^\s*#+\s*END SOLUTION\s*$")
 _MARKED = re.compile(r"\s*#\s*SOLUTION\s*$")
 _ASSIGN = re.compile(r"^(\s*)([A-Za-z_][\w.]*)\s*=(?!=)")
 _FACTORIES = {
-    "single_choice", "multiple_select", "categorize", "order", "numeric", "short_text",
-    "code_check", "rating", "reflection", "SingleChoice", "MultipleSelect", "Categorize",
-    "Order", "Numeric", "ShortText", "CodeCheck", "Rating", "Reflection",
+    "single_choice",
+    "multiple_select",
+    "categorize",
+    "order",
+    "numeric",
+    "short_text",
+    "code_check",
+    "rating",
+    "reflection",
+    "SingleChoice",
+    "MultipleSelect",
+    "Categorize",
+    "Order",
+    "Numeric",
+    "ShortText",
+    "CodeCheck",
+    "Rating",
+    "Reflection",
 }
 
 
@@ -108,7 +123,9 @@ def seal_question_keys(source: str, where: str = "cell") -> str:
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
-        raise EditionError(f"{where}, line {exc.lineno}: cannot parse the code: {exc.msg}") from None
+        raise EditionError(
+            f"{where}, line {exc.lineno}: cannot parse the code: {exc.msg}"
+        ) from None
     lines = source.split("\n")
     starts = _offsets(source)
     edits: list[tuple[int, int, str]] = []
@@ -118,17 +135,24 @@ def seal_question_keys(source: str, where: str = "cell") -> str:
         sealed_kws = [k for k in node.keywords if k.arg in SEALED_FIELDS]
         if not sealed_kws:
             continue
-        id_node = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "id"), None)
+        id_node = (
+            node.args[0]
+            if node.args
+            else next((k.value for k in node.keywords if k.arg == "id"), None)
+        )
         try:
             qid = ast.literal_eval(id_node) if id_node is not None else None
             fields = {k.arg: ast.literal_eval(k.value) for k in sealed_kws}
         except ValueError:
             raise EditionError(
                 f"{where}, line {node.lineno}: the question id and its answer=, feedback= and "
-                "explanation= must be literals (strings, numbers, lists, dicts) so they can be sealed"
+                "explanation= must be literals (strings, numbers, lists, dicts) "
+                "so they can be sealed"
             ) from None
         if not isinstance(qid, str):
-            raise EditionError(f"{where}, line {node.lineno}: the question id must be a string literal")
+            raise EditionError(
+                f"{where}, line {node.lineno}: the question id must be a string literal"
+            )
         fields = {k: v for k, v in fields.items() if v is not None}
         token = seal(fields, qid)
         for i, kw in enumerate(sorted(sealed_kws, key=lambda k: (k.lineno, k.col_offset))):
@@ -182,7 +206,8 @@ def student_edition(solution: Any, source_name: str = "") -> Any:
         cells.append(new)
     meta = {
         "kernelspec": nb.metadata.get(
-            "kernelspec", {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+            "kernelspec",
+            {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
         ),
         "language_info": {"name": "python"},
         "casekit": {"edition": "student", "generated_from": f"solutions/{source_name}"},
@@ -237,9 +262,9 @@ def run_notebook(nb: Any, cwd: Path, timeout: int = 300) -> RunResult:
     from nbclient.exceptions import CellExecutionError
 
     work = copy.deepcopy(nb)
-    work.cells.append(nbformat.v4.new_code_cell(
-        "from casekit.exercises.editions import _probe\n_probe()"
-    ))
+    work.cells.append(
+        nbformat.v4.new_code_cell("from casekit.exercises.editions import _probe\n_probe()")
+    )
     saved = {k: os.environ.get(k) for k in ("CASEKIT_ANSWERS_DIR", PROBE_ENV)}
     with tempfile.TemporaryDirectory(prefix="casekit-editions-") as tmp:
         probe = Path(tmp) / "probe.json"
@@ -247,9 +272,12 @@ def run_notebook(nb: Any, cwd: Path, timeout: int = 300) -> RunResult:
         os.environ[PROBE_ENV] = str(probe)
         try:
             client = NotebookClient(
-                work, timeout=timeout, kernel_name="python3",
+                work,
+                timeout=timeout,
+                kernel_name="python3",
                 resources={"metadata": {"path": str(cwd)}},
-                store_widget_state=False, record_timing=False,
+                store_widget_state=False,
+                record_timing=False,
             )
             try:
                 client.execute()
@@ -366,8 +394,12 @@ def build_editions(
             report.problems += _validate_student(stu_run, sol_run)
             if sol_run.state:
                 keys = [info["keys"] for info in sol_run.state.values()]
-                document = keys[0] if len(keys) == 1 else {"format": "casekit-keys-bundle", "sets": keys}
-                outputs[report.keys] = json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+                document = (
+                    keys[0] if len(keys) == 1 else {"format": "casekit-keys-bundle", "sets": keys}
+                )
+                outputs[report.keys] = (
+                    json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+                )
             if store_outputs and sol_run.executed is not None and not sol_run.error:
                 outputs[source] = notebook_text(sol_run.executed)
         for path, text in outputs.items():

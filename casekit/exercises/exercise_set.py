@@ -8,6 +8,7 @@ ledger, restore the last one when they are displayed again, count attempts, and 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from pathlib import Path
@@ -65,7 +66,9 @@ class ExerciseSet:
         title: str = "",
         answers_dir: str | os.PathLike[str] | None = None,
     ) -> None:
-        self.notebook = check_id(notebook.lower() if isinstance(notebook, str) else notebook, "notebook id")
+        self.notebook = check_id(
+            notebook.lower() if isinstance(notebook, str) else notebook, "notebook id"
+        )
         self.title = title or notebook
         self._answers_dir = answers_dir
         self.questions: dict[str, Question] = {}
@@ -99,7 +102,9 @@ class ExerciseSet:
     def __len__(self) -> int:
         return len(self.questions)
 
-    def single_choice(self, id: str, prompt: str, options: list[str], **kwargs: Any) -> SingleChoice:
+    def single_choice(
+        self, id: str, prompt: str, options: list[str], **kwargs: Any
+    ) -> SingleChoice:
         """Add a :class:`~casekit.exercises.choice.SingleChoice` question."""
         return self.add(SingleChoice(id, prompt, options, **kwargs))  # type: ignore[return-value]
 
@@ -190,19 +195,13 @@ class ExerciseSet:
             feedback = feedback.with_(saved=True, attempt=attempt)
         except OSError as exc:
             feedback = feedback.with_(saved=False, attempt=attempt, save_error=str(exc))
-        if (
-            q.autograded
-            and not feedback.correct
-            and attempt >= q.max_attempts
-            and q.explanation
-        ):
+        if q.autograded and not feedback.correct and attempt >= q.max_attempts and q.explanation:
             feedback = feedback.with_(explanation=q.explanation)
         self._note(q.id, feedback)
         if q._view is not None:
-            try:
+            # A broken frontend must never lose the answer, which is already saved.
+            with contextlib.suppress(Exception):
                 q._view.show(feedback)
-            except Exception:  # pragma: no cover - a broken frontend must not lose the answer
-                pass
         return feedback
 
     def last_record(self, question_id: str) -> dict[str, Any] | None:
@@ -267,9 +266,7 @@ class ExerciseSet:
             "questions": [q.spec(include_key=True) for q in self.questions.values()],
         }
 
-    def export(
-        self, student: str, path: str | os.PathLike[str] | None = None
-    ) -> Path:
+    def export(self, student: str, path: str | os.PathLike[str] | None = None) -> Path:
         """Write one submission file with the last answer to every question.
 
         Parameters
@@ -306,7 +303,9 @@ class ExerciseSet:
             exported_at=now_utc(),
             answers=answers,
         )
-        target = Path(path) if path is not None else Path(f"{self.notebook}.{student}.submission.json")
+        target = (
+            Path(path) if path is not None else Path(f"{self.notebook}.{student}.submission.json")
+        )
         return submission.write(document, target)
 
 

@@ -62,7 +62,9 @@ class Feedback:
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
-            raise ValueError(f"unknown feedback status {self.status!r}; use one of {list(STATUSES)}")
+            raise ValueError(
+                f"unknown feedback status {self.status!r}; use one of {list(STATUSES)}"
+            )
 
     @property
     def symbol(self) -> str:

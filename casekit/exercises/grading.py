@@ -96,8 +96,13 @@ class GradeReport:
                         most_common_wrong_count=common[0][1] if common else 0,
                     )
                 else:
-                    row.update(difficulty=None, correct=None, most_common_wrong="",
-                               most_common_wrong_count=0, class_view=self._class_view(q, answered))
+                    row.update(
+                        difficulty=None,
+                        correct=None,
+                        most_common_wrong="",
+                        most_common_wrong_count=0,
+                        class_view=self._class_view(q, answered),
+                    )
                 rows.append(row)
         return rows
 
@@ -119,7 +124,11 @@ class GradeReport:
         if q.kind == "reflection":
             from casekit.exercises.opinion import count_words
 
-            words = [count_words(g.answers[q.id]) for g in answered if isinstance(g.answers.get(q.id), str)]
+            words = [
+                count_words(g.answers[q.id])
+                for g in answered
+                if isinstance(g.answers.get(q.id), str)
+            ]
             return f"median {statistics.median(words):.0f} words" if words else ""
         return ""
 
@@ -130,23 +139,36 @@ class GradeReport:
         lines.append(f"- Files listed as problems (not graded): {len(self.problems)}")
         for notebook in sorted(self.keys):
             percents = [
-                100 * g.total / g.possible for g in self.graded if g.notebook == notebook and g.possible
+                100 * g.total / g.possible
+                for g in self.graded
+                if g.notebook == notebook and g.possible
             ]
             if percents:
                 lines.append(
                     f"- {notebook}: mean {statistics.fmean(percents):.1f} %, "
                     f"median {statistics.median(percents):.1f} % ({len(percents)} students)"
                 )
-        lines += ["", "Scores are recomputed from the answers; scores claimed in files are ignored.", ""]
-        lines += ["## Items", "", "| question | kind | answered | difficulty | most chosen wrong answer |",
-                  "|---|---|---|---|---|"]
+        lines += [
+            "",
+            "Scores are recomputed from the answers; scores claimed in files are ignored.",
+            "",
+        ]
+        lines += [
+            "## Items",
+            "",
+            "| question | kind | answered | difficulty | most chosen wrong answer |",
+            "|---|---|---|---|---|",
+        ]
         for row in self.items():
             difficulty = "" if row["difficulty"] is None else f"{row['difficulty']:.2f}"
             wrong = row["most_common_wrong"] or row.get("class_view", "")
             if row["most_common_wrong_count"]:
                 wrong = f"{wrong} ({row['most_common_wrong_count']})"
             wrong = wrong.replace("|", "\\|")
-            lines.append(f"| {row['question']} | {row['kind']} | {row['answered']} | {difficulty} | {wrong} |")
+            lines.append(
+                f"| {row['question']} | {row['kind']} | {row['answered']} "
+                f"| {difficulty} | {wrong} |"
+            )
         if self.problems:
             lines += ["", "## Files not graded", ""]
             lines += [f"- `{p.path}`: {p.problem}: {p.reason}" for p in self.problems]
@@ -165,12 +187,31 @@ class GradeReport:
         out.mkdir(parents=True, exist_ok=True)
         written = [self._write_gradebook(out / "gradebook.csv")]
         items = self.items()
-        written.append(_write_csv(out / "items.csv", items, [
-            "notebook", "question", "kind", "submissions", "answered", "correct", "difficulty",
-            "most_common_wrong", "most_common_wrong_count", "class_view",
-        ]))
-        written.append(_write_csv(out / "problems.csv", [p.__dict__ for p in self.problems],
-                                  ["path", "problem", "reason"]))
+        written.append(
+            _write_csv(
+                out / "items.csv",
+                items,
+                [
+                    "notebook",
+                    "question",
+                    "kind",
+                    "submissions",
+                    "answered",
+                    "correct",
+                    "difficulty",
+                    "most_common_wrong",
+                    "most_common_wrong_count",
+                    "class_view",
+                ],
+            )
+        )
+        written.append(
+            _write_csv(
+                out / "problems.csv",
+                [p.__dict__ for p in self.problems],
+                ["path", "problem", "reason"],
+            )
+        )
         reflections = [
             {"student": g.student, "notebook": g.notebook, "question": qid, "text": g.answers[qid]}
             for g in self.graded
@@ -178,8 +219,13 @@ class GradeReport:
             if q.kind == "reflection" and isinstance(g.answers.get(qid), str)
         ]
         if reflections:
-            written.append(_write_csv(out / "reflections.csv", reflections,
-                                      ["student", "notebook", "question", "text"]))
+            written.append(
+                _write_csv(
+                    out / "reflections.csv",
+                    reflections,
+                    ["student", "notebook", "question", "text"],
+                )
+            )
         summary = out / "summary.md"
         summary.write_text(self.summary(), encoding="utf-8")
         written.append(summary)
@@ -191,17 +237,26 @@ class GradeReport:
         columns = ["student", "notebook", "file", "exported_at"]
         qids: list[str] = []
         for notebook in sorted(self.keys):
-            qids += [q for q, question in self.keys[notebook].questions.items() if question.autograded]
-        columns += qids + ["total", "possible", "percent"]
+            qids += [
+                q for q, question in self.keys[notebook].questions.items() if question.autograded
+            ]
+        columns += [*qids, "total", "possible", "percent"]
         rows = []
         for g in sorted(self.graded, key=lambda g: (g.notebook, g.student)):
-            row: dict[str, Any] = {"student": g.student, "notebook": g.notebook,
-                                   "file": g.path, "exported_at": g.exported_at}
+            row: dict[str, Any] = {
+                "student": g.student,
+                "notebook": g.notebook,
+                "file": g.path,
+                "exported_at": g.exported_at,
+            }
             for qid in qids:
                 score = g.scores.get(qid)
                 row[qid] = "" if score is None else round(score, 4)
-            row.update(total=round(g.total, 4), possible=g.possible,
-                       percent=round(100 * g.total / g.possible, 1) if g.possible else "")
+            row.update(
+                total=round(g.total, 4),
+                possible=g.possible,
+                percent=round(100 * g.total / g.possible, 1) if g.possible else "",
+            )
             rows.append(row)
         return _write_csv(path, rows, columns)
 
@@ -272,7 +327,9 @@ def _expand(paths: list[str | Path]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(x for x in p.rglob("*.json") if x.is_file() and not x.name.endswith(".keys.json"))
+            out += sorted(
+                x for x in p.rglob("*.json") if x.is_file() and not x.name.endswith(".keys.json")
+            )
         else:
             out.append(p)
     return out
@@ -285,7 +342,9 @@ def _read(path: Path, max_bytes: int) -> dict[str, Any] | SubmissionProblem:
             return SubmissionProblem(name, "malformed", "not a regular file")
         size = path.stat().st_size
         if size > max_bytes:
-            return SubmissionProblem(name, "oversized", f"{size:,} bytes; the limit is {max_bytes:,}")
+            return SubmissionProblem(
+                name, "oversized", f"{size:,} bytes; the limit is {max_bytes:,}"
+            )
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
@@ -299,7 +358,9 @@ def _read(path: Path, max_bytes: int) -> dict[str, Any] | SubmissionProblem:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        return SubmissionProblem(name, "malformed", f"not valid JSON: {exc.msg} at line {exc.lineno}")
+        return SubmissionProblem(
+            name, "malformed", f"not valid JSON: {exc.msg} at line {exc.lineno}"
+        )
     except (ValueError, RecursionError):
         return SubmissionProblem(name, "malformed", "not valid JSON (nested too deeply)")
     if not isinstance(doc, dict):
@@ -309,10 +370,18 @@ def _read(path: Path, max_bytes: int) -> dict[str, Any] | SubmissionProblem:
 
 def _validate(doc: dict[str, Any], path: str, keys: dict[str, KeySet]) -> SubmissionProblem | None:
     if doc.get("format") != submission.FORMAT:
-        return SubmissionProblem(path, "malformed", f"not a casekit submission (format={doc.get('format')!r})")
+        return SubmissionProblem(
+            path, "malformed", f"not a casekit submission (format={doc.get('format')!r})"
+        )
     if doc.get("format_version") != submission.FORMAT_VERSION:
-        return SubmissionProblem(path, "malformed", f"unsupported format_version {doc.get('format_version')!r}")
-    missing = [k for k in ("student", "notebook", "answers", "questions_fingerprint", "digest") if k not in doc]
+        return SubmissionProblem(
+            path, "malformed", f"unsupported format_version {doc.get('format_version')!r}"
+        )
+    missing = [
+        k
+        for k in ("student", "notebook", "answers", "questions_fingerprint", "digest")
+        if k not in doc
+    ]
     if missing:
         return SubmissionProblem(path, "malformed", f"missing fields: {', '.join(missing)}")
     try:
@@ -323,25 +392,35 @@ def _validate(doc: dict[str, Any], path: str, keys: dict[str, KeySet]) -> Submis
     if not isinstance(answers, dict) or not all(
         isinstance(k, str) and isinstance(v, dict) and "answer" in v for k, v in answers.items()
     ):
-        return SubmissionProblem(path, "malformed", "answers must map question ids to {'answer': ...}")
+        return SubmissionProblem(
+            path, "malformed", "answers must map question ids to {'answer': ...}"
+        )
     if not isinstance(doc.get("exported_at", ""), str):
         return SubmissionProblem(path, "malformed", "exported_at must be text")
     notebook = doc["notebook"]
     if not isinstance(notebook, str) or notebook not in keys:
         shown = notebook if isinstance(notebook, str) else type(notebook).__name__
-        return SubmissionProblem(path, "unknown notebook", f"no key file for notebook {shown[:64]!r}")
+        return SubmissionProblem(
+            path, "unknown notebook", f"no key file for notebook {shown[:64]!r}"
+        )
     body = {k: v for k, v in doc.items() if k != "digest"}
     if doc["digest"] != digest(body):
-        return SubmissionProblem(path, "tampered", "content digest does not match: the file was edited after export")
+        return SubmissionProblem(
+            path, "tampered", "content digest does not match: the file was edited after export"
+        )
     keyset = keys[notebook]
     if doc["questions_fingerprint"] != keyset.fingerprint:
         return SubmissionProblem(
-            path, "tampered",
-            "questions fingerprint differs from the key file: an edited notebook or another version of it",
+            path,
+            "tampered",
+            "questions fingerprint differs from the key file: "
+            "an edited notebook or another version of it",
         )
     unknown = sorted(set(answers) - set(keyset.questions))
     if unknown:
-        return SubmissionProblem(path, "tampered", f"answers to unknown questions: {', '.join(unknown)[:120]}")
+        return SubmissionProblem(
+            path, "tampered", f"answers to unknown questions: {', '.join(unknown)[:120]}"
+        )
     return None
 
 
@@ -364,8 +443,17 @@ def _grade_one(doc: dict[str, Any], path: str, keyset: KeySet) -> GradedSubmissi
             scores[qid] = (score or 0.0) * q.points
             total += scores[qid] or 0.0
             possible += q.points
-    return GradedSubmission(path, doc["student"], doc["notebook"], str(doc.get("exported_at", "")),
-                            scores, statuses, answers, total, possible)
+    return GradedSubmission(
+        path,
+        doc["student"],
+        doc["notebook"],
+        str(doc.get("exported_at", "")),
+        scores,
+        statuses,
+        answers,
+        total,
+        possible,
+    )
 
 
 def grade(
@@ -408,6 +496,8 @@ def grade(
         keep_doc, keep_path, keep_bytes = docs[0]
         for _doc, path, raw in docs[1:]:
             same = "an identical copy of" if raw == keep_bytes else "an older export than"
-            report.problems.append(SubmissionProblem(path, "duplicate", f"{same} {keep_path}; graded that one"))
+            report.problems.append(
+                SubmissionProblem(path, "duplicate", f"{same} {keep_path}; graded that one")
+            )
         report.graded.append(_grade_one(keep_doc, keep_path, keysets[keep_doc["notebook"]]))
     return report

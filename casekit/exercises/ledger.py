@@ -1,10 +1,10 @@
-"""The answer ledger: every submitted answer, appended as one JSON line, never rewritten.
+r"""The answer ledger: every submitted answer, appended as one JSON line, never rewritten.
 
 Where: ``$CASEKIT_ANSWERS_DIR/<notebook>.answers.jsonl`` if that variable is set (for
 JupyterHub, or for tests), else ``.casekit/<notebook>.answers.jsonl`` beside the notebook
 (the kernel's working folder).
 
-How an answer is written: the whole line (a JSON object plus ``\\n``) goes to the file in
+How an answer is written: the whole line (a JSON object plus ``\n``) goes to the file in
 one ``os.write`` on a descriptor opened with ``O_APPEND``, followed by ``fsync``. Only
 then is the answer acknowledged. Appends from several kernels interleave whole lines. If
 the file does not end in a newline (a torn line left by a crash or another tool), the
@@ -31,7 +31,7 @@ _START = b'{"v":'
 
 
 def answers_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """Return the folder for ledgers: ``override``, else ``$CASEKIT_ANSWERS_DIR``, else ``./.casekit``."""
+    """Return the ledger folder: ``override``, ``$CASEKIT_ANSWERS_DIR`` or ``./.casekit``."""
     if override is not None:
         return Path(override)
     env = os.environ.get(ENV_VAR)
@@ -172,7 +172,9 @@ class Ledger:
                     handle.seek(self._offset)
                     data = handle.read()
             except OSError as exc:
-                problem = LedgerProblem(0, 0, f"cannot read the answer file: {exc.strerror or exc}", "")
+                problem = LedgerProblem(
+                    0, 0, f"cannot read the answer file: {exc.strerror or exc}", ""
+                )
                 return LedgerContents(list(self._cache.records), [*self._cache.problems, problem])
             end = data.rfind(b"\n") + 1  # only complete lines; a torn tail waits
             self._consume(data[:end], self._offset)
@@ -187,7 +189,9 @@ class Ledger:
                 contents.records.append(record)
             else:
                 contents.problems.append(
-                    LedgerProblem(self._line + 1, self._offset, "incomplete last line", _excerpt(tail))
+                    LedgerProblem(
+                        self._line + 1, self._offset, "incomplete last line", _excerpt(tail)
+                    )
                 )
         return contents
 

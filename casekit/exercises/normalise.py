@@ -203,11 +203,10 @@ def to_jsonable(value: Any, *, _depth: int = 0) -> Any:
             return {_key(k): to_jsonable(v, _depth=_depth + 1) for k, v in value.items()}
         if name in {"Timestamp", "Period"}:
             return str(value)
-        if value is getattr(__import__("pandas"), "NA", object()):
+        if name == "NAType":
             return None
-    if module.startswith("numpy"):
-        if hasattr(value, "tolist"):
-            return to_jsonable(value.tolist(), _depth=_depth + 1)
+    if module.startswith("numpy") and hasattr(value, "tolist"):
+        return to_jsonable(value.tolist(), _depth=_depth + 1)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     raise AnswerError(f"cannot record a value of type {type(value).__name__}")

@@ -60,7 +60,12 @@ class Rating(Question):
         self.feedback = None
 
     def _params(self) -> dict[str, Any]:
-        return {"areas": list(self.areas), "scales": list(self.scales), "low": self.low, "high": self.high}
+        return {
+            "areas": list(self.areas),
+            "scales": list(self.scales),
+            "low": self.low,
+            "high": self.high,
+        }
 
     def _key_fields(self) -> dict[str, Any]:
         return {"answer": self.answer}
@@ -80,7 +85,7 @@ class Rating(Question):
                     raise AnswerError(f"rate {area!r} for {scale!r} with a number")
                 if not self.low <= value <= self.high:
                     raise AnswerError(f"ratings go from {self.low} to {self.high}")
-                out[area][scale] = int(round(value))
+                out[area][scale] = round(value)
         return out
 
     def _check(self, answer: Any) -> Feedback:
@@ -95,9 +100,7 @@ class Rating(Question):
                 relation = "same as" if a == b else ("higher than" if a > b else "lower than")
                 parts.append(f"{scale} {a} ({relation} the reference {b})")
             details.append(f"{area}: " + "; ".join(parts))
-        gap = mean(
-            abs(mine[a][s] - self.answer[a][s]) for a in self.areas for s in self.scales
-        )
+        gap = mean(abs(mine[a][s] - self.answer[a][s]) for a in self.areas for s in self.scales)
         return Feedback(
             "recorded",
             f"on average {gap:.1f} points from the reference view.",
@@ -105,13 +108,16 @@ class Rating(Question):
         )
 
     def record_form(self, answer: Any) -> Any:
+        """Return the canonical JSON form of ``answer`` (as the ledger stores it)."""
         try:
             return self._ratings(answer)
         except AnswerError:
             return super().record_form(answer)
 
     def _card_lines(self) -> list[str]:
-        return [f"  rate {', '.join(self.areas)} on {', '.join(self.scales)} ({self.low}-{self.high})"]
+        return [
+            f"  rate {', '.join(self.areas)} on {', '.join(self.scales)} ({self.low}-{self.high})"
+        ]
 
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*", re.UNICODE)
@@ -160,7 +166,11 @@ class Reflection(Question):
         self.feedback = None
 
     def _params(self) -> dict[str, Any]:
-        return {"rubric": list(self.rubric), "min_words": self.min_words, "max_words": self.max_words}
+        return {
+            "rubric": list(self.rubric),
+            "min_words": self.min_words,
+            "max_words": self.max_words,
+        }
 
     def _key_fields(self) -> dict[str, Any]:
         return {"answer": self.answer}
@@ -176,7 +186,9 @@ class Reflection(Question):
             message += f"; the rubric asks for at least {self.min_words}"
         elif self.max_words and words > self.max_words:
             message += f"; the rubric asks for at most {self.max_words}"
-        return Feedback("recorded", message + ".", details=tuple(f"Rubric: {r}" for r in self.rubric))
+        return Feedback(
+            "recorded", message + ".", details=tuple(f"Rubric: {r}" for r in self.rubric)
+        )
 
     def _card_lines(self) -> list[str]:
         return [f"  rubric: {r}" for r in self.rubric]

@@ -47,7 +47,9 @@ class Progress:
     @property
     def text(self) -> str:
         """The panel as plain text."""
-        saved = self.last_saved[:16].replace("T", " ") + " UTC" if self.last_saved else "nothing yet"
+        saved = (
+            self.last_saved[:16].replace("T", " ") + " UTC" if self.last_saved else "nothing yet"
+        )
         where = str(self.ledger)
         try:
             where = str(self.ledger.relative_to(Path.cwd()))

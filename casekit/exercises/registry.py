@@ -35,7 +35,9 @@ def question_from_spec(spec: dict[str, Any]) -> Question:
         If the kind is unknown or the definition is inconsistent.
     """
     if not isinstance(spec, dict) or spec.get("kind") not in KINDS:
-        raise ValueError(f"unknown question kind {spec.get('kind') if isinstance(spec, dict) else spec!r}")
+        raise ValueError(
+            f"unknown question kind {spec.get('kind') if isinstance(spec, dict) else spec!r}"
+        )
     params = {k: v for k, v in spec.items() if k != "kind"}
     try:
         return KINDS[spec["kind"]](**params)

@@ -26,12 +26,19 @@ def difficulty_chart(items: list[dict[str, Any]]) -> Any:
     ]
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("question:N", sort=None, title=None),
-        x=alt.X("difficulty:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"),
-                title="Mean score (share of the points earned)"),
+        x=alt.X(
+            "difficulty:Q",
+            scale=alt.Scale(domain=[0, 1]),
+            axis=alt.Axis(format="%"),
+            title="Mean score (share of the points earned)",
+        ),
     )
     bars = base.mark_bar(color="#4c78a8").encode(
-        tooltip=[alt.Tooltip("question:N"), alt.Tooltip("label:N", title="mean score"),
-                 alt.Tooltip("wrong:N", title="most chosen wrong answer")]
+        tooltip=[
+            alt.Tooltip("question:N"),
+            alt.Tooltip("label:N", title="mean score"),
+            alt.Tooltip("wrong:N", title="most chosen wrong answer"),
+        ]
     )
     text = base.mark_text(align="left", dx=3).encode(text="label:N")
     return (bars + text).properties(

@@ -19,7 +19,8 @@ def check_student_id(student: object) -> str:
     """Return ``student`` if it is a usable id (1-64 letters, digits, ``_ . @ + -``)."""
     if not isinstance(student, str) or not _STUDENT.match(student):
         raise ValueError(
-            f"student id {student!r} is not valid: use 1-64 letters, digits, '_', '.', '@', '+' or '-'"
+            f"student id {student!r} is not valid: "
+            "use 1-64 letters, digits, '_', '.', '@', '+' or '-'"
         )
     return student
 

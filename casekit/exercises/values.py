@@ -87,6 +87,7 @@ class Numeric(Question):
         return Feedback("incorrect", f"{value:g} is not within the accepted range.", score=0.0)
 
     def record_form(self, answer: Any) -> Any:
+        """Return the canonical JSON form of ``answer`` (as the ledger stores it)."""
         if isinstance(answer, str):
             return answer
         return to_jsonable(answer)
@@ -147,7 +148,10 @@ class ShortText(Question):
         return Feedback("incorrect", "that is not the answer we are looking for.", score=0.0)
 
     def describe_answer(self, answer: Any) -> str:
-        return normalise_text(answer) if isinstance(answer, str) else super().describe_answer(answer)
+        """Return a short text for ``answer`` in reports."""
+        return (
+            normalise_text(answer) if isinstance(answer, str) else super().describe_answer(answer)
+        )
 
 
 def _is_frame(value: Any) -> bool:
@@ -242,10 +246,14 @@ class CodeCheck(Question):
     def _check(self, answer: Any) -> Feedback:
         got = to_jsonable(answer)
         want = self.answer
-        if _close(self._comparable(got), self._comparable(want), self.tolerance, self.rel_tolerance):
+        if _close(
+            self._comparable(got), self._comparable(want), self.tolerance, self.rel_tolerance
+        ):
             return Feedback("correct", "the value matches.", score=1.0)
         for value, message in self.feedback:
-            if _close(self._comparable(got), self._comparable(value), self.tolerance, self.rel_tolerance):
+            if _close(
+                self._comparable(got), self._comparable(value), self.tolerance, self.rel_tolerance
+            ):
                 return Feedback("incorrect", message, score=0.0)
         return Feedback("incorrect", self._diagnose(got, want), score=0.0)
 
@@ -266,7 +274,9 @@ class CodeCheck(Question):
                 if extra:
                     parts.append(f"unexpected labels: {', '.join(extra)[:60]}")
                 return "; ".join(parts) + "."
-            off = [k for k in want if not _close(got[k], want[k], self.tolerance, self.rel_tolerance)]
+            off = [
+                k for k in want if not _close(got[k], want[k], self.tolerance, self.rel_tolerance)
+            ]
             return f"the labels are right; check the value(s) for {', '.join(off)[:80]}."
         if isinstance(want, list) and isinstance(got, list) and len(want) != len(got):
             return f"expected {len(want)} values, got {len(got)}."

@@ -10,6 +10,7 @@ nothing else in casekit does until a question is displayed.
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Callable
 from typing import Any
@@ -133,10 +134,8 @@ class QuestionView:
         if restored is None:
             return False
         answer, feedback = restored
-        try:
+        with contextlib.suppress(Exception):  # a stale answer that no longer fits
             self.set_answer(answer)
-        except Exception:  # a stale answer that no longer fits the controls
-            pass
         self.show(feedback)
         return True
 
@@ -146,7 +145,10 @@ Builder = Callable[[Question], tuple[list[Any], Callable[[], Any], Callable[[Any
 
 def _single(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
     radio = widgets.RadioButtons(
-        options=list(q.options), value=None, description="Answer:", style=_WIDE,
+        options=list(q.options),
+        value=None,
+        description="Answer:",
+        style=_WIDE,
         layout=widgets.Layout(width="auto"),
     )
 
@@ -165,16 +167,20 @@ def _multi(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]
             box.value = box.description in chosen
 
     group = widgets.VBox(boxes)
-    return [widgets.Label("Tick every option that applies:"), group], (
-        lambda: [b.description for b in boxes if b.value]
-    ), set_answer
+    return (
+        [widgets.Label("Tick every option that applies:"), group],
+        (lambda: [b.description for b in boxes if b.value]),
+        set_answer,
+    )
 
 
 def _categorize(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
     menus = [
         widgets.Dropdown(
             options=[(CHOOSE, None)] + [(c, c) for c in q.categories],
-            value=None, description=item, style=_WIDE,
+            value=None,
+            description=item,
+            style=_WIDE,
         )
         for item in q.items
     ]
@@ -195,7 +201,9 @@ def _order(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]
     menus = [
         widgets.Dropdown(
             options=[(CHOOSE, None)] + [(item, item) for item in q.items],
-            value=None, description=f"Position {i}:", style=_WIDE,
+            value=None,
+            description=f"Position {i}:",
+            style=_WIDE,
             layout=widgets.Layout(width="auto"),
         )
         for i in range(1, len(q.items) + 1)
@@ -246,8 +254,14 @@ def _rating(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]
     middle = (q.low + q.high) // 2
     sliders = {
         (area, scale): widgets.IntSlider(
-            value=middle, min=q.low, max=q.high, step=1, description=f"{area}: {scale}",
-            style=_WIDE, continuous_update=False, layout=widgets.Layout(width="32em"),
+            value=middle,
+            min=q.low,
+            max=q.high,
+            step=1,
+            description=f"{area}: {scale}",
+            style=_WIDE,
+            continuous_update=False,
+            layout=widgets.Layout(width="32em"),
         )
         for area in q.areas
         for scale in q.scales
@@ -265,7 +279,9 @@ def _rating(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]
             if isinstance(given, int) and q.low <= given <= q.high:
                 slider.value = given
 
-    scale_note = widgets.Label(f"{q.low} = very low … {q.high} = very high (arrow keys move a slider)")
+    scale_note = widgets.Label(
+        f"{q.low} = very low … {q.high} = very high (arrow keys move a slider)"
+    )
     return [scale_note, *sliders.values()], get_answer, set_answer
 
 
@@ -276,7 +292,10 @@ def _reflection(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], N
         else ""
     )
     area = widgets.Textarea(
-        value="", description="Your text:", style=_WIDE, rows=6,
+        value="",
+        description="Your text:",
+        style=_WIDE,
+        rows=6,
         layout=widgets.Layout(width="95%"),
     )
     target = f" (aim for at least {q.min_words})" if q.min_words else ""

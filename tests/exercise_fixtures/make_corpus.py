@@ -18,12 +18,19 @@ def question_set():
     from casekit.exercises import ExerciseSet
 
     ex = ExerciseSet("quiz", answers_dir=HERE / "unused")
-    ex.single_choice("document", "Which document was adopted in Almaty?",
-                     ["A Joint Statement", "An Information Communiqué", "The Almaty Declaration"],
-                     answer="An Information Communiqué",
-                     feedback={"A Joint Statement": "That was Chengdu (5th meeting)."})
-    ex.multiple_select("ministers", "Who sent a foreign minister?",
-                       ["China", "Kazakhstan", "Turkmenistan"], answer=["China", "Kazakhstan"])
+    ex.single_choice(
+        "document",
+        "Which document was adopted in Almaty?",
+        ["A Joint Statement", "An Information Communiqué", "The Almaty Declaration"],
+        answer="An Information Communiqué",
+        feedback={"A Joint Statement": "That was Chengdu (5th meeting)."},
+    )
+    ex.multiple_select(
+        "ministers",
+        "Who sent a foreign minister?",
+        ["China", "Kazakhstan", "Turkmenistan"],
+        answer=["China", "Kazakhstan"],
+    )
     ex.numeric("population", "Kazakhstan's population (millions)?", answer=20.3, tolerance=0.1)
     ex.short_text("city", "Seat of the Secretariat?", answer=["Xi'an", "Xian"])
     ex.reflection("reflect", "What surprised you?", rubric=["Name one source."])
@@ -41,7 +48,9 @@ def sub(ex, student, answers, exported_at="2026-11-20T10:00:00.000+00:00", **ext
         "questions_fingerprint": ex.fingerprint,
         "casekit_version": "0.1.0",
         "exported_at": exported_at,
-        "answers": {k: {"answer": v, "saved_at": exported_at, "attempts": 1} for k, v in answers.items()},
+        "answers": {
+            k: {"answer": v, "saved_at": exported_at, "attempts": 1} for k, v in answers.items()
+        },
     }
     doc.update(extra)
     return doc
@@ -67,55 +76,124 @@ def main() -> None:
     (keys_dir / "quiz.keys.json").write_text(
         json.dumps(ex.keys_document(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     )
-    right = {"document": "An Information Communiqué", "ministers": ["China", "Kazakhstan"],
-             "population": "20.3", "city": "Xi’an", "reflect": "The communiqué title."}
+    right = {
+        "document": "An Information Communiqué",
+        "ministers": ["China", "Kazakhstan"],
+        "population": "20.3",
+        "city": "Xi’an",
+        "reflect": "The communiqué title.",
+    }
     files: dict[str, tuple[bytes, str]] = {}
 
     def put(name, doc, expected, raw=None):
-        data = raw if raw is not None else (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode()
+        data = (
+            raw
+            if raw is not None
+            else (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode()
+        )
         files[name] = (data, expected)
 
     put("alice.json", sign(sub(ex, "alice", right)), "graded")
-    bob = sign(sub(ex, "bob", {"document": "A Joint Statement", "ministers": ["China", "Turkmenistan"],
-                               "population": 20286084, "city": "Almaty"}))
+    bob = sign(
+        sub(
+            ex,
+            "bob",
+            {
+                "document": "A Joint Statement",
+                "ministers": ["China", "Turkmenistan"],
+                "population": 20286084,
+                "city": "Almaty",
+            },
+        )
+    )
     put("bob.json", bob, "graded")
     put("bob_copy.json", bob, "duplicate")
-    put("bob_older.json", sign(sub(ex, "bob", right, exported_at="2026-11-01T09:00:00.000+00:00")),
-        "duplicate")
+    put(
+        "bob_older.json",
+        sign(sub(ex, "bob", right, exported_at="2026-11-01T09:00:00.000+00:00")),
+        "duplicate",
+    )
     # Claims full marks in every field it can think of; the answers are wrong.
-    liar = sub(ex, "carol", {"document": "The Almaty Declaration", "ministers": ["Turkmenistan"],
-                             "population": "7", "city": "Beijing"},
-               score=100, grade="A", total=5)
+    liar = sub(
+        ex,
+        "carol",
+        {
+            "document": "The Almaty Declaration",
+            "ministers": ["Turkmenistan"],
+            "population": "7",
+            "city": "Beijing",
+        },
+        score=100,
+        grade="A",
+        total=5,
+    )
     for entry in liar["answers"].values():
         entry["self_check"] = {"status": "correct", "score": 1.0}
     put("claims_full_marks.json", sign(liar), "graded")
     # Odd but well-formed answers: each must be graded as wrong/invalid, never crash.
-    put("odd_answers.json", sign(sub(ex, "dave", {
-        "document": {"$gt": ""}, "ministers": "China; Kazakhstan; Narnia",
-        "population": "1e999", "city": "__import__('os').system('touch PWNED')",
-        "reflect": "=HYPERLINK(\"http://example.invalid\")"})), "graded")
-    put("nan_answer.json", None, "graded", raw=(
-        json.dumps(sign(sub(ex, "erin", {"population": float("nan")})), allow_nan=True) + "\n").encode())
+    put(
+        "odd_answers.json",
+        sign(
+            sub(
+                ex,
+                "dave",
+                {
+                    "document": {"$gt": ""},
+                    "ministers": "China; Kazakhstan; Narnia",
+                    "population": "1e999",
+                    "city": "__import__('os').system('touch PWNED')",
+                    "reflect": '=HYPERLINK("http://example.invalid")',
+                },
+            )
+        ),
+        "graded",
+    )
+    put(
+        "nan_answer.json",
+        None,
+        "graded",
+        raw=(
+            json.dumps(sign(sub(ex, "erin", {"population": float("nan")})), allow_nan=True) + "\n"
+        ).encode(),
+    )
     # Tampering.
     edited = sign(sub(ex, "frank", {"document": "A Joint Statement"}))
     edited["answers"]["document"]["answer"] = "An Information Communiqué"
     put("edited_after_export.json", edited, "tampered")
-    put("other_version.json", sign(sub(ex, "grace", right, questions_fingerprint="0123456789abcdef")),
-        "tampered")
+    put(
+        "other_version.json",
+        sign(sub(ex, "grace", right, questions_fingerprint="0123456789abcdef")),
+        "tampered",
+    )
     put("unknown_question.json", sign(sub(ex, "heidi", {**right, "bonus": "yes"})), "tampered")
-    put("unknown_notebook.json", sign(sub(ex, "ivan", right, notebook="99_other")), "unknown notebook")
+    put(
+        "unknown_notebook.json",
+        sign(sub(ex, "ivan", right, notebook="99_other")),
+        "unknown notebook",
+    )
     # Malformed.
-    put("truncated.json", None, "malformed",
-        raw=json.dumps(sign(sub(ex, "judy", right))).encode()[:120])
+    put(
+        "truncated.json",
+        None,
+        "malformed",
+        raw=json.dumps(sign(sub(ex, "judy", right))).encode()[:120],
+    )
     put("not_utf8.json", None, "malformed", raw=b"\xff\xfe{\x00}\x00")
     put("empty.json", None, "malformed", raw=b"")
     put("list.json", None, "malformed", raw=b"[1, 2, 3]\n")
     put("otter_log.json", {"format": "otter", "score": 100}, "malformed")
-    put("no_answers.json", sign({k: v for k, v in sub(ex, "mallory", right).items() if k != "answers"}),
-        "malformed")
+    put(
+        "no_answers.json",
+        sign({k: v for k, v in sub(ex, "mallory", right).items() if k != "answers"}),
+        "malformed",
+    )
     put("path_student.json", sign(sub(ex, "../../etc/passwd", right)), "malformed")
     put("formula_student.json", sign(sub(ex, "=cmd|' /C calc'!A0", right)), "malformed")
-    put("answers_not_dicts.json", sign(sub(ex, "oscar", {}) | {"answers": {"document": "x"}}), "malformed")
+    put(
+        "answers_not_dicts.json",
+        sign(sub(ex, "oscar", {}) | {"answers": {"document": "x"}}),
+        "malformed",
+    )
     put("future_version.json", sign(sub(ex, "peggy", right, format_version=99)), "malformed")
     expected = {}
     for name, (data, kind) in sorted(files.items()):
