@@ -27,10 +27,15 @@ except _PackageNotFoundError:  # pragma: no cover - running from a bare source t
     __version__ = "0.0.0+unknown"
 
 # Names that load their module only when first used (keeps `import casekit` cheap).
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "ExerciseSet": "casekit.exercises",
+    "grade": "casekit.exercises",
+    "progress": "casekit.exercises",
+}
 
 __all__ = [
     "Case",
+    "ExerciseSet",
     "Problem",
     "Report",
     "ValidationError",
@@ -38,7 +43,9 @@ __all__ = [
     "cite",
     "codebook",
     "codebook_markdown",
+    "grade",
     "load",
+    "progress",
     "tables",
     "validate",
 ]

@@ -133,7 +133,7 @@ def _prefixed(series: pd.Series, label: str) -> pd.Series:
 def _harmonise(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
     """Give each column one dtype across frames (categories merged in order)."""
     columns = list(dict.fromkeys(c for f in frames for c in f.columns))
-    out = [f.copy() for f in frames]
+    out = [f.copy(deep=False) for f in frames]
     for column in columns:
         present = [f[column] for f in out if column in f.columns]
         kinds = {str(s.dtype) for s in present}
@@ -161,24 +161,27 @@ def _merge_shared(name: str, frames: list[tuple[str, pd.DataFrame]],
         return stacked.drop_duplicates(ignore_index=True)
     origin = [label for label, f in frames for _ in range(len(f))]
     compared = [c for c in stacked.columns if c not in IGNORED_IN_CONFLICTS]
-    text = stacked[compared].astype("string").fillna("")
+    rows = list(stacked[compared].astype("string").fillna("").itertuples(index=False, name=None))
+    positions = [compared.index(k) for k in key]
     first: dict[tuple, int] = {}
     keep, problems = [], []
-    for i, values in enumerate(zip(*(text[k] for k in key))):
+    for i, row in enumerate(rows):
+        values = tuple(row[p] for p in positions)
         if values not in first:
             first[values] = i
             keep.append(i)
             continue
         j = first[values]
-        differ = [c for c in compared if text.at[i, c] != text.at[j, c]]
-        if differ:
-            shown = values[0] if len(values) == 1 else values
-            problems.append(Problem(
-                table=name, row=None, column=", ".join(differ), rule="conflict",
-                message=f"{shown!r} differs between case {origin[j]!r} and case "
-                f"{origin[i]!r} in {', '.join(differ)}",
-                hint=f"{name} is shared by every case: make the two rows identical, or "
-                "give one of them a new id"))
+        if row == rows[j]:
+            continue
+        differ = [c for c, a, b in zip(compared, row, rows[j]) if a != b]
+        shown = values[0] if len(values) == 1 else values
+        problems.append(Problem(
+            table=name, row=None, column=", ".join(differ), rule="conflict",
+            message=f"{shown!r} differs between case {origin[j]!r} and case "
+            f"{origin[i]!r} in {', '.join(differ)}",
+            hint=f"{name} is shared by every case: make the two rows identical, or "
+            "give one of them a new id"))
     if problems:
         raise ValidationError(problems)
     return stacked.iloc[keep].reset_index(drop=True)

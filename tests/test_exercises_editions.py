@@ -133,7 +133,9 @@ def test_cells_tagged_solution_are_dropped():
 
 def test_editions_check_validates_both_editions_and_finds_them_current():
     """Runs both editions in kernels: the solution answers everything, the student nothing."""
-    reports = build_editions(sorted(SOLUTIONS.glob("*.ipynb")), ROOT / "exercises", check=True)
+    reports = build_editions(
+        sorted(SOLUTIONS.glob("*.ipynb")), ROOT / "exercises", check=True, store_outputs=True
+    )  # also proves the stored outputs, keys file and student edition are all current
     for report in reports:
         assert report.ok, report.problems
 

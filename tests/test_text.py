@@ -346,3 +346,25 @@ def test_code_text_command_errors_are_clear(tmp_path, run_cli, text, lexicon, me
     assert code == 2
     assert message in stderr
     assert "Traceback" not in stderr
+
+
+def test_fast_matching_equals_a_plain_scan_of_every_pattern():
+    lexicon = lexicon_from_mapping({
+        "energy": ["energy", "oil", "low-carbon", "power plant*", "(gas)"],
+        "health": ["health*", "Healthy Silk Road", "e-health"],
+        "digital_ai": ["AI", "IT", "digital*", "artificial intelligence"],
+    })
+    texts = [*read_paragraphs(), "e-health and the Healthy Silk Road; AI, ai, IT, it.",
+             "Power plants, power  plant, low-carbon low carbon (gas) gas digitalAI.",
+             "Ünïcode énergie oil-rich oil_field _oil healthhealth"]
+    for text in texts:
+        fast = lexicon.matches(text)
+        for area in lexicon.areas:
+            plain = [m.span() for m in lexicon.pattern(area).finditer(text)]
+            assert [m.span() for m in fast[area]] == plain, (area, text)
+    shipped = load_lexicon()
+    for text in read_paragraphs():
+        fast = shipped.matches(text)
+        for area in shipped.areas:
+            assert [m.span() for m in fast[area]] == [
+                m.span() for m in shipped.pattern(area).finditer(text)]

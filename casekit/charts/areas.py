@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from casekit import theme
-from casekit.charts._base import altair, finish, inline, int_column, optional, require, text_column
+from casekit.charts._base import (
+    altair,
+    builder,
+    finish,
+    inline,
+    int_column,
+    optional,
+    require,
+    text_column,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -27,6 +36,7 @@ RECORD_LABELS: dict[str, str] = {
 RECORD_OPACITY: dict[str, float] = {"confirmed": 1.0, "unverified": 0.45, "not_applicable": 0.2}
 
 
+@builder
 def area_profile_chart(
     initiatives: pd.DataFrame,
     areas: pd.DataFrame | None = None,

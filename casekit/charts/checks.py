@@ -9,8 +9,10 @@ import pandas as pd
 from casekit import theme
 from casekit.charts._base import (
     altair,
+    builder,
     finish,
     inline,
+    inline_values,
     int_column,
     optional,
     require,
@@ -28,6 +30,7 @@ COLUMNS = {"para": 0, "article": 40, "record": 350, "verdict": 700}
 WRAP = {"article": 40, "record": 46}
 
 
+@builder
 def record_checks_chart(
     record_checks: pd.DataFrame,
     *,
@@ -122,13 +125,13 @@ def record_checks_chart(
     ]
     text_style = {"align": "left", "baseline": "top", "fontSize": 12, "lineHeight": LINE_PX}
     para = base.mark_text(**text_style, color=theme.CONTEXT_COLOR).encode(
-        x=alt.value(COLUMNS["para"]), text="para_label:N")
+        x=alt.XValue(COLUMNS["para"]), text="para_label:N")
     article = base.mark_text(**text_style, color="#222222").encode(
-        x=alt.value(COLUMNS["article"]), text="article_lines:N", tooltip=tooltip)
+        x=alt.XValue(COLUMNS["article"]), text="article_lines:N", tooltip=tooltip)
     record = base.mark_text(**text_style, color="#222222").encode(
-        x=alt.value(COLUMNS["record"]), text="record_lines:N", tooltip=tooltip)
+        x=alt.XValue(COLUMNS["record"]), text="record_lines:N", tooltip=tooltip)
     verdict = base.mark_text(**text_style, fontWeight="bold").encode(
-        x=alt.value(COLUMNS["verdict"]),
+        x=alt.XValue(COLUMNS["verdict"]),
         text="verdict_text:N",
         color=alt.Color(
             "verdict:N",
@@ -138,17 +141,18 @@ def record_checks_chart(
         tooltip=tooltip,
     )
     rules = alt.Chart().mark_rule(color="#DDDDDD").encode(
-        y=alt.Y("sep:Q", scale=y_scale, axis=None), x=alt.value(0), x2=alt.value(COLUMNS["verdict"] + 110)
+        y=alt.Y("sep:Q", scale=y_scale, axis=None), x=alt.XValue(0), x2=alt.X2Value(COLUMNS["verdict"] + 110)
     )
-    header_layers = [
-        alt.Chart(alt.Data(values=[{}])).mark_text(
-            align="left", baseline="top", fontSize=13, fontWeight="bold", color="#222222"
-        ).encode(x=alt.value(COLUMNS[key]), y=alt.value(0), text=alt.value(label))
+    headers = [
+        {"x": COLUMNS[key], "label": label}
         for key, label in (("para", "¶"), ("article", "The article says"),
                            ("record", "Primary sources show"), ("verdict", "Verdict"))
     ]
+    header = alt.Chart(inline_values(headers)).mark_text(
+        align="left", baseline="top", fontSize=13, fontWeight="bold", color="#222222"
+    ).encode(x=alt.X("x:Q", scale=None, axis=None), y=alt.YValue(0), text="label:N")
     chart = alt.layer(
-        *header_layers, rules, para, article, record, verdict, data=inline(data)
+        header, rules, para, article, record, verdict, data=inline(data)
     ).properties(
         width=COLUMNS["verdict"] + 110,
         height=int((total + 2.2) * LINE_PX),

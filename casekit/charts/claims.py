@@ -9,6 +9,7 @@ import pandas as pd
 from casekit import theme
 from casekit.charts._base import (
     altair,
+    builder,
     finish,
     inline,
     int_column,
@@ -26,19 +27,20 @@ LIGHT_AREAS = {"energy", "digital_ai"}
 PERSPECTIVE_LABELS = {"china": "China", "central_asia": "Central Asia", "both": "Both"}
 
 
+@builder
 def argument_map_chart(
     claims: pd.DataFrame,
     areas: pd.DataFrame | None = None,
     *,
     title: str = "The article's argument: where it sees opportunity and risk",
-) -> alt.HConcatChart:
-    """Draw claims as an area-by-stance grid beside the list of claims; click to filter.
+) -> alt.VConcatChart:
+    """Draw claims as an area-by-stance grid above the list of claims; click to filter.
 
-    Left: one row per cooperation area, one column per stance (opportunity,
+    Top: one row per cooperation area, one column per stance (opportunity,
     ambivalent, risk); a circle in the area's colour sized by the number of claims,
-    with the number written in it. Right: each claim's paragraph, stance (word and
+    with the number written in it. Below: each claim's paragraph, stance (word and
     symbol) and summary. Clicking a circle or an area in the legend keeps only that
-    area's claims on the right (double-click to show all again); in a static export
+    area's claims in the list (double-click to show all again); in a static export
     every claim is listed.
 
     Parameters
@@ -54,7 +56,7 @@ def argument_map_chart(
 
     Returns
     -------
-    altair.HConcatChart
+    altair.VConcatChart
         The chart.
 
     Raises
@@ -115,7 +117,7 @@ def argument_map_chart(
     color = alt.Color(
         "area:N",
         scale=area_scale,
-        legend=alt.Legend(title="Area (click to filter)", orient="bottom", columns=2,
+        legend=alt.Legend(title="Area (click to filter)", orient="right", columns=1,
                           symbolType="circle", labelLimit=220, titleLimit=300),
     )
     grid_data = (
@@ -137,7 +139,7 @@ def argument_map_chart(
         size=alt.Size("claims:Q", scale=alt.Scale(domain=[0, max_claims], range=[0, 1300]),
                       legend=None),
         color=color,
-        opacity=alt.condition(select, alt.value(0.95), alt.value(0.25)),
+        opacity=alt.OpacityValue(0.25, condition={"param": "area_pick", "value": 0.95}),
         tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("stance_label:N", title="Stance"),
                  alt.Tooltip("claims:Q", title="Claims")],
     ).add_params(select)
@@ -154,10 +156,10 @@ def argument_map_chart(
     )
     para = list_base.mark_text(align="left", baseline="middle", fontSize=12,
                                color=theme.CONTEXT_COLOR).encode(
-        x=alt.value(0), text="para_label:N")
+        x=alt.XValue(0), text="para_label:N")
     stance_text = list_base.mark_text(align="left", baseline="middle", fontSize=12,
                                       fontWeight="bold", dy=-7).encode(
-        x=alt.value(34),
+        x=alt.XValue(34),
         text=alt.Text("stance_line:N"),
         color=alt.Color("stance_label:N",
                         scale=alt.Scale(domain=stance_labels,
@@ -166,13 +168,13 @@ def argument_map_chart(
     ).transform_calculate(stance_line="datum.stance_mark + ' ' + datum.stance_label")
     area_text = list_base.mark_text(align="left", baseline="middle", fontSize=10, dy=9,
                                     color=theme.CONTEXT_COLOR).encode(
-        x=alt.value(34), text="area_short:N")
+        x=alt.XValue(34), text="area_short:N")
     swatch = list_base.mark_point(filled=True, size=90, shape="circle", opacity=1).encode(
-        x=alt.value(196), fill=alt.Fill("area:N", scale=area_scale, legend=None),
+        x=alt.XValue(196), fill=alt.Fill("area:N", scale=area_scale, legend=None),
     )
     summary_text = list_base.mark_text(align="left", baseline="middle", fontSize=12,
                                        lineHeight=15, color="#222222").encode(
-        x=alt.value(210), text="lines:N",
+        x=alt.XValue(210), text="lines:N",
         tooltip=[alt.Tooltip("summary:N", title="Claim"), alt.Tooltip("area:N", title="Area"),
                  alt.Tooltip("stance_label:N", title="Stance"),
                  alt.Tooltip("perspective:N", title="Perspective"),
@@ -184,7 +186,8 @@ def argument_map_chart(
         width=760, height=alt.Step(row_h),
         title=alt.Title("The claims, paragraph by paragraph", fontSize=13, anchor="start"),
     )
-    chart = alt.hconcat(grid, claim_list, spacing=30).resolve_scale(color="independent")
+    # one above the other: fits a notebook cell (about 900 px) as well as a handout page
+    chart = alt.vconcat(grid, claim_list, spacing=24).resolve_scale(color="independent")
     per_stance = data["stance_label"].value_counts()
     stance_text_sum = ", ".join(f"{per_stance.get(s, 0)} {s.lower()}" for s in stance_labels)
     chart = chart.properties(

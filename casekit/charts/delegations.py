@@ -10,6 +10,7 @@ import pandas as pd
 from casekit import theme
 from casekit.charts._base import (
     altair,
+    builder,
     date_column,
     finish,
     inline,
@@ -37,6 +38,7 @@ LIGHT_FILLS = {theme.OKABE_ITO["sky_blue"], theme.OKABE_ITO["orange"], theme.OKA
                theme.OKABE_ITO["purple"]}
 
 
+@builder
 def delegation_chart(
     participants: pd.DataFrame,
     meetings: pd.DataFrame | None = None,

@@ -10,6 +10,7 @@ from casekit import theme
 from casekit.charts._base import (
     WIDTH,
     altair,
+    builder,
     date_column,
     date_labels,
     finish,
@@ -30,6 +31,7 @@ MILESTONES = {
 }
 
 
+@builder
 def formats_chart(
     formats: pd.DataFrame,
     *,

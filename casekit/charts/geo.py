@@ -16,12 +16,13 @@ import pandas as pd
 
 from casekit import theme
 from casekit.charts._base import (
-    inline_values,
     ChartDataError,
     altair,
+    builder,
     date_column,
     finish,
     inline,
+    inline_values,
     int_column,
     optional,
     require,
@@ -96,6 +97,7 @@ def load_cities() -> pd.DataFrame:
                        dtype={"aliases": str, "source": str})
 
 
+@builder
 def locator_map(
     meetings: pd.DataFrame,
     *,

@@ -12,6 +12,7 @@ from casekit import theme
 from casekit.charts._base import (
     WIDTH,
     altair,
+    builder,
     date_column,
     date_labels,
     finish,
@@ -50,6 +51,7 @@ STATUS_LABELS: dict[str, str] = {
 LABELLED_KINDS = ("fm_meeting", "summit")
 
 
+@builder
 def timeline_chart(
     events: pd.DataFrame,
     *,
@@ -254,7 +256,7 @@ def timeline_chart(
         text = alt.Chart(hl_data).mark_text(
             align="right" if right_half else "left", dx=-6 if right_half else 6, dy=4,
             baseline="top", fontSize=12, fontWeight="bold", color=theme.HIGHLIGHT_COLOR,
-        ).encode(x=x, y=alt.value(0), text="caption:N")
+        ).encode(x=x, y=alt.YValue(0), text="caption:N")
         layers = [rule, spans, *points, ring, *labels, text]
     height = max(180, 78 * len(lanes))
     chart = alt.layer(*layers, data=inline(data)).properties(

@@ -34,6 +34,7 @@ from casekit.exercises.keys import seal
 
 PROBE_ENV = "CASEKIT_EDITION_PROBE"
 SOLUTION_TAG = "solution"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _BEGIN = re.compile(r"^(\s*)#+\s*BEGIN SOLUTION\s*$")
 _END = re.compile(r"^\s*#+\s*END SOLUTION\s*$")
 _MARKED = re.compile(r"\s*#\s*SOLUTION\s*$")
@@ -297,6 +298,23 @@ def run_notebook(nb: Any, cwd: Path, timeout: int = 300) -> RunResult:
     return RunResult(state=state, executed=work)
 
 
+def _without_widget_views(nb: Any) -> Any:
+    """Make stored outputs stable: drop widget views and volatile outputs.
+
+    A stored widget view has a random model id and no live kernel behind it, so it only
+    shows "model not found"; its plain-text card stays, reads well on GitHub and keeps
+    diffs stable. Cells tagged ``nbval-ignore-output`` (times, paths) keep no output.
+    """
+    for cell in nb.cells:
+        if "nbval-ignore-output" in cell.get("metadata", {}).get("tags", []):
+            cell["outputs"] = []
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if data and WIDGET_VIEW in data and "text/plain" in data:
+                del data[WIDGET_VIEW]
+    return nb
+
+
 # -- the command -----------------------------------------------------------------------
 @dataclass
 class EditionReport:
@@ -401,7 +419,7 @@ def build_editions(
                     json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
                 )
             if store_outputs and sol_run.executed is not None and not sol_run.error:
-                outputs[source] = notebook_text(sol_run.executed)
+                outputs[source] = notebook_text(_without_widget_views(sol_run.executed))
         for path, text in outputs.items():
             if check:
                 current = path.read_text(encoding="utf-8") if path.exists() else None

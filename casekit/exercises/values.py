@@ -204,7 +204,7 @@ class CodeCheck(Question):
 
     kind = "code_check"
     kind_label = "compute"
-    blank_message = "compute the value in the cell above, then submit it"
+    blank_message = "compute the value, then submit it"
 
     def __init__(
         self,
