@@ -310,7 +310,23 @@ class ExerciseSet:
 
 
 def progress(notebook: str | None = None) -> Progress:
-    """Return the progress of ``notebook`` (default: the exercise set created last)."""
+    """Return the progress of an exercise set in this kernel.
+
+    Parameters
+    ----------
+    notebook : str, optional
+        The exercise set's id, e.g. ``"01_almaty_meeting"``; by default the set created last.
+
+    Returns
+    -------
+    Progress
+        Answered, correct and total questions, and when the last answer was saved.
+
+    Raises
+    ------
+    LookupError
+        If no exercise set has been created in this kernel yet.
+    """
     if not REGISTRY:
         raise LookupError("no ExerciseSet has been created in this kernel yet")
     if notebook is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import nbformat
 import pytest
 
@@ -27,37 +29,51 @@ def write_notebook(path) -> None:
     nbformat.write(nb, path)
 
 
+def paragraph_labels(chart) -> int:
+    """How many claim rows (their '¶N' label) the interactive chart currently draws."""
+    return chart.locator("text").evaluate_all(
+        "els => els.filter(e => /^¶\\d+$/.test(e.textContent)).length"
+    )
+
+
 def test_charts_render_in_jupyterlab_offline(lab, page, screenshots):
     write_notebook(lab.root / NOTEBOOK)
     lab.open(page, NOTEBOOK)
     lab.run_all(page)
+    cells = page.locator(".jp-NotebookPanel .jp-Cell")
 
-    outputs = page.locator(".jp-NotebookPanel .jp-OutputArea-output")
     # cell 1: setup() says what it enabled
-    page.get_by_text("casekit: charts render as svg").first.wait_for(timeout=60_000)
-    # cell 2: the static SVG timeline, drawn in the kernel by vl-convert
-    svg_chart = page.locator(".jp-RenderedSVG svg, .jp-RenderedImage svg, "
-                             ".jp-OutputArea-output svg").first
-    svg_chart.wait_for(timeout=60_000)
-    assert svg_chart.locator("text", has_text="Almaty").count() >= 1
+    cells.nth(0).get_by_text("casekit: charts render as svg").wait_for(timeout=60_000)
+    # cell 2: the static SVG timeline, drawn in the kernel by vl-convert (no JavaScript)
+    img = cells.nth(1).locator(".jp-RenderedSVG img[src^='data:image/svg+xml']")
+    img.wait_for(timeout=60_000)
+    src = unquote(img.get_attribute("src"))
+    assert "Almaty, 26 Apr 2025" in src and "aria-label" in src
+    box = img.bounding_box()
+    assert box["width"] > 600 and box["height"] > 400
     # cell 3: the text twin (what nbval compares and a screen reader gets)
-    page.get_by_text("Highlighted: 6th Central Asia–China Foreign Ministers' Meeting").first \
+    cells.nth(2).get_by_text("Highlighted: 6th Central Asia–China Foreign Ministers' Meeting") \
         .wait_for(timeout=30_000)
-    # cell 4: the interactive chart draws through the anywidget view (svg or canvas)
-    interactive = page.locator(".jp-OutputArea-output .vega-embed svg, "
-                               ".jp-OutputArea-output .vega-embed canvas").first
-    interactive.wait_for(timeout=90_000)
-    interactive.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
-    assert outputs.count() >= 4
-    assert not [e for e in page.console_errors if "Error loading script" in e]
-
-    page.locator(".jp-NotebookPanel .jp-Cell").first.scroll_into_view_if_needed()
+    # cell 4: the interactive offline renderer draws an SVG through the anywidget view
+    chart = cells.nth(3).locator(".vega-embed svg").first
+    chart.wait_for(timeout=90_000)
+    assert "25 claims" in cells.nth(3).locator(".vega-embed [aria-label]").first \
+        .get_attribute("aria-label")
+    before = paragraph_labels(chart)
+    assert before == 25
     page.screenshot(path=str(screenshots / "lab_chart_offline.png"))
-    svg_chart.scroll_into_view_if_needed()
-    page.screenshot(path=str(screenshots / "lab_chart_offline_timeline.png"))
-    interactive.scroll_into_view_if_needed()
-    page.screenshot(path=str(screenshots / "lab_chart_offline_interactive.png"))
 
+    # clicking an area in the legend filters the list of claims to that area
+    chart.locator("text", has_text="Health").first.click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.vega-embed svg text')]"
+        ".filter(e => /^¶\\d+$/.test(e.textContent)).length < 25",
+        timeout=30_000,
+    )
+    assert paragraph_labels(chart) == 1
+    chart.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "lab_chart_offline_filtered.png"))
+
+    assert not [e for e in page.console_errors if "Error loading script" in e]
     # the network really was blocked, and nothing external got through
     assert page.external_ok == [], page.external_ok
