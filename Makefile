@@ -19,12 +19,12 @@ $(PYTHON):
 $(UV): | $(PYTHON)
 	$(PYTHON) -m pip install -q --disable-pip-version-check uv
 
+# --compile-bytecode: PYTHONDONTWRITEBYTECODE may be set, and then every process would
+# recompile every module it imports. rfc3987-syntax (pulled in through jsonschema) builds a
+# grammar at import time and adds ~2.4 s to every process that imports altair or nbformat;
+# nothing here needs it, so it is removed.
 $(STAMP): requirements.lock pyproject.toml | $(UV)
-	# --compile-bytecode: PYTHONDONTWRITEBYTECODE may be set, and then every process
-	# would recompile every module it imports.
 	$(UV) pip install -q -p $(PYTHON) --compile-bytecode -r requirements.lock -e .
-	# rfc3987-syntax (pulled in through jsonschema) builds a grammar at import time and
-	# adds ~2.4 s to every process that imports altair or nbformat. Nothing here needs it.
 	$(UV) pip uninstall -q -p $(PYTHON) rfc3987-syntax || true
 	$(PYTHON) scripts/configure_jupyterlab.py
 	touch $(STAMP)

@@ -48,7 +48,7 @@ def combining() -> list[Measurement]:
     from bench_data import synthetic_case
 
     import casekit
-    from casekit.combine import combine
+    from casekit.combining import combine
 
     out, seconds = [], {}
     with tempfile.TemporaryDirectory() as tmp:

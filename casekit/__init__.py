@@ -11,8 +11,6 @@ Importing casekit is cheap: only pandas is loaded. Charts (altair) and widgets
 """
 
 import importlib as _importlib
-from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _version
 from typing import Any as _Any
 
 from casekit.citation import cite
@@ -21,16 +19,29 @@ from casekit.data import Case, load, tables
 from casekit.problems import Problem, Report, ValidationError
 from casekit.validate import validate
 
-try:
-    __version__ = _version("casekit")
-except _PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0.0.0+unknown"
+
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+    from importlib.metadata import version as _version
+
+    try:
+        return _version("casekit")
+    except _PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        return "0.0.0+unknown"
 
 # Names that load their module only when first used (keeps `import casekit` cheap).
+# A lazy name must differ from its module's name: importing a submodule sets the package
+# attribute of that name to the module.
 _LAZY: dict[str, str] = {
     "ExerciseSet": "casekit.exercises",
     "grade": "casekit.exercises",
     "progress": "casekit.exercises",
+    "scaffold": "casekit.scaffolding",
+    "combine": "casekit.combining",
+    "builtin_cases": "casekit.combining",
+    "load_lexicon": "casekit.text",
+    "theme_counts": "casekit.text",
+    "kwic": "casekit.text",
 }
 
 __all__ = [
@@ -40,18 +51,27 @@ __all__ = [
     "Report",
     "ValidationError",
     "__version__",
+    "builtin_cases",
     "cite",
     "codebook",
     "codebook_markdown",
+    "combine",
     "grade",
+    "kwic",
     "load",
+    "load_lexicon",
     "progress",
+    "scaffold",
     "tables",
+    "theme_counts",
     "validate",
 ]
 
 
 def __getattr__(name: str) -> _Any:
+    if name == "__version__":  # read from the package metadata on first use only
+        globals()[name] = _installed_version()
+        return globals()[name]
     if name in _LAZY:
         value = getattr(_importlib.import_module(_LAZY[name]), name)
         globals()[name] = value
@@ -60,4 +80,4 @@ def __getattr__(name: str) -> _Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | {"__version__"})

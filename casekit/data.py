@@ -28,14 +28,23 @@ def builtin_root() -> Path:
     return _PACKAGE_DIR.parent / "data"
 
 
+CASES_FOLDER = "cases"
+
+
 def resolve_root(source: str | Path | None) -> Path:
     """Return the data folder for ``source`` (``None`` means the built-in data).
 
-    A path to a ``datapackage.json`` file is accepted as well as its folder.
+    A path to a ``datapackage.json`` file is accepted as well as its folder, and so is the
+    name of a case that ships with casekit (a folder of ``data/cases/``, e.g.
+    ``"astana-summit-2025"``) when no file or folder of that name exists.
     """
     if source is None:
         return builtin_root()
     path = Path(source).expanduser()
+    if isinstance(source, str) and not path.exists():
+        bundled = builtin_root() / CASES_FOLDER / source
+        if (bundled / "datapackage.json").is_file():
+            return bundled
     return path.parent if path.name == "datapackage.json" else path
 
 

@@ -296,9 +296,9 @@ def validate(source=None) -> Report:
     Parameters
     ----------
     source : str, Path, Case or None
-        A folder holding ``datapackage.json`` and its CSV files, a loaded
-        :class:`casekit.Case` (its folder is checked again), or ``None`` for the data
-        that ships with casekit.
+        A folder holding ``datapackage.json`` and its CSV files, the name of a case that
+        ships with casekit, a loaded :class:`casekit.Case` (its folder, or for a combined
+        case each part's folder, is checked again), or ``None`` for the built-in data.
 
     Returns
     -------
@@ -315,6 +315,11 @@ def validate(source=None) -> Report:
     """
     from casekit.data import Case, resolve_root
 
+    parts = getattr(source, "parts", None)
+    if isinstance(source, Case) and parts:  # a combined case: check every part
+        reports = [validate(part) for part in parts.values()]
+        return Report(", ".join(r.path for r in reports),
+                      [p for r in reports for p in r.problems])
     root = source.root if isinstance(source, Case) else resolve_root(source)
     try:
         schema = read_package(root)

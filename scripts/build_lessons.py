@@ -84,9 +84,13 @@ def notebook_from_source(path: Path):
         cell["id"] = f"{stem[:2]}-{number:03d}"
         nb.cells.append(cell)
     nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL},
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL,
+        },
         "language_info": {"name": "python"},
-        "casekit": {"source": f"notebooks/src/{path.name}", "built_by": "scripts/build_lessons.py"},
+        "casekit": {
+            "source": f"notebooks/src/{path.name}", "built_by": "scripts/build_lessons.py",
+        },
     }
     return nb
 
@@ -191,7 +195,8 @@ def check_sources(paths: list[Path]) -> int:
             continue
         actual = [(c.cell_type, c.source) for c in nbformat.read(target, as_version=4).cells]
         if actual != expected:
-            print(f"out of date: {target.relative_to(ROOT)} (run scripts/build_lessons.py {path.name[:2]})")
+            rebuild = f"scripts/build_lessons.py {path.name[:2]}"
+            print(f"out of date: {target.relative_to(ROOT)} (run {rebuild})")
             stale += 1
     return stale
 

@@ -58,3 +58,13 @@ def test_cli_tables_and_cite(capsys):
 def test_cli_without_command_prints_help(capsys):
     assert main([]) == 2
     assert "validate" in capsys.readouterr().out
+
+
+def test_lazy_names_survive_their_modules_being_imported():
+    import importlib
+
+    for module in ("casekit.combining", "casekit.scaffolding", "casekit.text",
+                   "casekit.exercises", "casekit.codebook", "casekit.citation"):
+        importlib.import_module(module)
+    for name in casekit.__all__:
+        assert not isinstance(getattr(casekit, name), types.ModuleType), name

@@ -10,7 +10,7 @@ import pytest
 import casekit
 from casekit.data import builtin_root
 from casekit.problems import ValidationError
-from casekit.scaffold import OPENED, SHARED_TABLES, ScaffoldError, scaffold
+from casekit.scaffolding import OPENED, SHARED_TABLES, ScaffoldError, scaffold
 from casekit.schema import read_package
 from tests.helpers import read_rows, set_cell, write_rows
 

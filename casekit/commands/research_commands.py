@@ -14,7 +14,7 @@ def _fail(message: str) -> int:
 
 def _scaffold(args: argparse.Namespace) -> int:
     from casekit.problems import ValidationError
-    from casekit.scaffold import ScaffoldError, scaffold
+    from casekit.scaffolding import ScaffoldError, scaffold
 
     try:
         folder = scaffold(args.name, args.dest, title=args.title)

@@ -48,7 +48,7 @@ CHROMIUM_ARGS = [
     # the network block: every host name fails to resolve except the loopback address
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots" / "browser"
 
 def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that was free a moment ago."""
@@ -229,6 +229,6 @@ def voila(tmp_path_factory) -> Iterator[Server]:
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
-    """Folder for screenshots a person should look at (``build/screenshots``)."""
+    """Folder for screenshots a person should look at (``build/screenshots/browser``)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS

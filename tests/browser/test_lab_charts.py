@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 import nbformat
@@ -64,7 +65,11 @@ def test_charts_render_in_jupyterlab_offline(lab, page, screenshots):
     page.screenshot(path=str(screenshots / "lab_chart_offline.png"))
 
     # clicking an area in the legend filters the list of claims to that area
-    chart.locator("text", has_text="Health").first.click()
+    # (Vega hit-tests the click position: click the entry's symbol, just left of its label)
+    entry = chart.locator(".role-legend text").filter(has_text=re.compile(r"^Health$")).first
+    entry.scroll_into_view_if_needed()
+    box = entry.bounding_box()
+    page.mouse.click(box["x"] - 10, box["y"] + box["height"] / 2)
     page.wait_for_function(
         "() => [...document.querySelectorAll('.vega-embed svg text')]"
         ".filter(e => /^¶\\d+$/.test(e.textContent)).length < 25",

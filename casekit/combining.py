@@ -16,18 +16,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from casekit.data import Case, builtin_root, load
+from casekit.data import CASES_FOLDER, Case, builtin_root, load
 from casekit.problems import Problem, ValidationError
 from casekit.schema import Field, ForeignKey, PackageSchema, TableSchema
 
 #: Tables that every case shares: merged (one row per key), never prefixed.
-SHARED_TABLES: tuple[str, ...] = ("sources", "countries", "areas")
+#: ``lexicon`` counts only if the schema declares it as a table.
+SHARED_TABLES: tuple[str, ...] = ("sources", "countries", "areas", "lexicon")
 #: Columns that hold an id of another table named in a sibling column.
 POLYMORPHIC_IDS: dict[str, str] = {"related_id": "related_table"}
 #: Columns ignored when deciding whether two rows of a shared table are the same.
 IGNORED_IN_CONFLICTS: tuple[str, ...] = ("notes",)
 SEPARATOR = ":"
-CASES_FOLDER = "cases"
+
 
 class CombinedCase(Case):
     """A case made of several cases; every non-shared table has a ``case`` column.
@@ -224,7 +225,8 @@ def combine(cases: Sequence[Case | str | os.PathLike[str]], *,
         ``merge(on="meeting_id")`` never pairs rows of different cases. If ``False``,
         ids are kept and the keys become (``case``, id).
     shared : sequence of str
-        Tables every case shares (default ``sources``, ``countries``, ``areas``): their
+        Tables every case shares (default ``sources``, ``countries``, ``areas`` and, if
+        declared, ``lexicon``): their
         rows are merged once each, without a ``case`` column.
 
     Returns

@@ -27,7 +27,8 @@ from typing import Any
 from casekit.problems import ValidationError
 
 #: Tables copied in filled: vocabularies every case shares (foreign keys point at them).
-SHARED_TABLES: tuple[str, ...] = ("areas", "countries")
+#: ``lexicon`` counts only if the schema declares it as a table.
+SHARED_TABLES: tuple[str, ...] = ("areas", "countries", "lexicon")
 
 #: Columns whose built-in allowed values list the Almaty case's own entities. In a new
 #: case they are open: any value of the given form (foreign keys still check them).
@@ -76,6 +77,8 @@ format and country ids are open: any id of the documented form is allowed, as lo
 as the tables that refer to it can find it.
 
 ## Check and use
+
+From the folder that holds this case folder (`{name}` below is its path):
 
     casekit validate {name}          # every problem, with table, row, column and hint
     python -c "import casekit; print(casekit.load('{name}'))"
