@@ -61,7 +61,7 @@ def _questions(path: Path) -> list[tuple[str, str]]:
                 and node.func.attr in KIND_GROUPS
             ):
                 first = node.args[0] if node.args else None
-                assert isinstance(first, ast.Constant), f"{path.name}: question id must be a literal"
+                assert isinstance(first, ast.Constant), f"{path.name}: question ids are literals"
                 found.append((first.value, node.func.attr))
     return found
 
@@ -90,6 +90,10 @@ def test_pairs_with_a_lesson_and_says_how_it_works(path):
     text = intro.source.lower()
     assert "lesson" in text and "minutes" in text, "the intro names the lesson and the time"
     assert "self-check, not a secret" in text, "the intro says the checks are self-checks"
+    count = re.search(r"\b(five|six|seven|eight|nine|ten) questions", text)
+    assert count, "the intro says how many questions there are"
+    words = ["five", "six", "seven", "eight", "nine", "ten"]
+    assert words.index(count.group(1)) + 5 == len(_questions(path)), "the intro's count is wrong"
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=_id)
@@ -127,8 +131,9 @@ def test_every_question_explains_and_wrong_choices_get_feedback(path):
         if spec["kind"] in NOT_MARKED:
             continue
         assert spec.get("feedback"), f"{where}: no feedback naming a misconception"
-        if spec["kind"] == "single_choice":
-            wrong = set(spec["options"]) - {spec["answer"]}
+        if spec["kind"] in ("single_choice", "multiple_select"):
+            right = {spec["answer"]} if isinstance(spec["answer"], str) else set(spec["answer"])
+            wrong = set(spec["options"]) - right
             assert wrong <= set(spec["feedback"]), f"{where}: wrong options without feedback"
 
 
@@ -178,7 +183,7 @@ def test_student_edition_hides_the_answers_and_both_stay_small(path):
     assert "SOLUTION" not in text
     for spec in _keys(path)["questions"]:
         if isinstance(spec.get("explanation"), str):
-            assert spec["explanation"] not in text, f"{path.name}:{spec['id']} explanation in plain text"
+            assert spec["explanation"] not in text, f"{path.name}:{spec['id']} explanation shown"
     assert all(not c.get("outputs") for c in student.cells if c.cell_type == "code")
     assert path.stat().st_size < MAX_SOLUTION_BYTES
     assert student_path.stat().st_size < MAX_SOLUTION_BYTES

@@ -64,12 +64,16 @@ def test_charts_render_in_jupyterlab_offline(lab, page, screenshots):
     assert before == 25
     page.screenshot(path=str(screenshots / "lab_chart_offline.png"))
 
-    # clicking an area in the legend filters the list of claims to that area
-    # (Vega hit-tests the click position: click the entry's symbol, just left of its label)
-    entry = chart.locator(".role-legend text").filter(has_text=re.compile(r"^Health$")).first
-    entry.scroll_into_view_if_needed()
-    box = entry.bounding_box()
-    page.mouse.click(box["x"] - 10, box["y"] + box["height"] / 2)
+    # clicking an area's circle filters the list of claims to that area. Vega hit-tests
+    # the pointer position: click the svg where the Health row meets the Opportunity
+    # column (Playwright scrolls that point into view first)
+    cells.nth(3).locator(".jp-InputPrompt").click()  # settle JupyterLab's cell scrolling
+    row = chart.locator(".role-axis-label text").filter(has_text=re.compile(r"^Health$")).first
+    col = chart.locator(".role-axis-label text").filter(
+        has_text=re.compile(r"^Opportunity$")).first
+    row_box, col_box, svg_box = row.bounding_box(), col.bounding_box(), chart.bounding_box()
+    chart.click(position={"x": col_box["x"] + col_box["width"] / 2 - svg_box["x"],
+                          "y": row_box["y"] + row_box["height"] / 2 - svg_box["y"]})
     page.wait_for_function(
         "() => [...document.querySelectorAll('.vega-embed svg text')]"
         ".filter(e => /^¶\\d+$/.test(e.textContent)).length < 25",
