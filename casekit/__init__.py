@@ -42,7 +42,12 @@ _LAZY: dict[str, str] = {
     "load_lexicon": "casekit.text",
     "theme_counts": "casekit.text",
     "kwic": "casekit.text",
+    "setup": "casekit.notebook",
+    "describe": "casekit.charts",
+    "save": "casekit.charts",
 }
+# Subpackages reachable as attributes (``casekit.charts.timeline_chart``) without an import.
+_SUBMODULES = ("charts", "exercises", "text", "theme")
 
 __all__ = [
     "Case",
@@ -56,12 +61,15 @@ __all__ = [
     "codebook",
     "codebook_markdown",
     "combine",
+    "describe",
     "grade",
     "kwic",
     "load",
     "load_lexicon",
     "progress",
+    "save",
     "scaffold",
+    "setup",
     "tables",
     "theme_counts",
     "validate",
@@ -72,6 +80,8 @@ def __getattr__(name: str) -> _Any:
     if name == "__version__":  # read from the package metadata on first use only
         globals()[name] = _installed_version()
         return globals()[name]
+    if name in _SUBMODULES:
+        return _importlib.import_module(f"casekit.{name}")
     if name in _LAZY:
         value = getattr(_importlib.import_module(_LAZY[name]), name)
         globals()[name] = value
@@ -80,4 +90,4 @@ def __getattr__(name: str) -> _Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY) | {"__version__"})
+    return sorted(set(globals()) | set(_LAZY) | set(_SUBMODULES) | {"__version__"})

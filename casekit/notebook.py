@@ -44,7 +44,9 @@ def setup(renderer: Renderer = "svg", *, theme: bool = True) -> str:
         If ``renderer`` is not one of the names above.
     """
     if renderer not in RENDERERS:
-        raise ValueError(f"setup(renderer=...) takes one of {', '.join(RENDERERS)}; got {renderer!r}")
+        raise ValueError(
+            f"setup(renderer=...) takes one of {', '.join(RENDERERS)}; got {renderer!r}"
+        )
     import altair as alt
 
     if renderer == "jupyter":

@@ -136,7 +136,8 @@ def test_chart_carries_an_aria_description(name, specs):
 
 def test_timeline_highlights_the_almaty_meeting(case, specs):
     text = describe(timeline_chart(case.events))
-    assert "Highlighted: 6th Central Asia–China Foreign Ministers' Meeting, Almaty, 26 Apr 2025" in text
+    almaty = "6th Central Asia–China Foreign Ministers' Meeting, Almaty, 26 Apr 2025"
+    assert f"Highlighted: {almaty}" in text
     spec = json.dumps(specs["timeline"])
     assert theme.HIGHLIGHT_COLOR in spec
     # no highlight when asked for none

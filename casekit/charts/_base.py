@@ -219,7 +219,7 @@ def inline_values(values: list[dict[str, Any]]) -> Any:
 
 @lru_cache(maxsize=1)
 def _frozen_inline_class() -> type:
-    """An ``alt.InlineData`` that altair's deep copies share instead of copying.
+    """Return an ``alt.InlineData`` subclass that altair's deep copies share, not copy.
 
     altair deep-copies a chart, data included, at every ``.encode``/``.properties``
     step; for a few hundred rows that dominated the build time. The values are never

@@ -169,7 +169,7 @@ def area_profile_chart(
     )
     text = alt.Chart().transform_filter("datum.row_kind == 'total'").mark_text(
         align="left", dx=5, fontSize=12, color="#222222"
-    ).encode(x=alt.X("total:Q", scale=x_scale), y=y, text="label_text:N")
+    ).encode(x=alt.X("total:Q", scale=x_scale), y=y, text=alt.Text("label_text:N"))
     if len(pillars) > 1:
         chart = alt.layer(bars, text, data=inline(combined)).properties(
             width=460, height=alt.Step(30)

@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Rows are grouped in this order: disagreements first.
 VERDICT_ORDER = ("differs", "unverified", "consistent")
+#: How the tally reads ("6 differ, 13 unverified, 12 consistent").
+VERDICT_PHRASE = {"differs": "differ", "unverified": "unverified", "consistent": "consistent"}
 LINE_PX = 16
 COLUMNS = {"para": 0, "article": 40, "record": 350, "verdict": 700}
 WRAP = {"article": 40, "record": 46}
@@ -102,7 +104,9 @@ def record_checks_chart(
     }
     data["article_lines"] = data["article_says"].map(lambda s: wrap(s, WRAP["article"]))
     data["record_lines"] = data["record_shows"].map(lambda s: wrap(s, WRAP["record"]))
-    data["verdict_text"] = data["verdict"].map(lambda v: f"{style[v]['symbol']} {style[v]['label']}")
+    data["verdict_text"] = data["verdict"].map(
+        lambda v: f"{style[v]['symbol']} {style[v]['label']}"
+    )
     data["para_label"] = data["para"].map(lambda p: f"¶{p}" if p is not None else "—")
     heights = [max(len(a), len(r)) for a, r in zip(data["article_lines"], data["record_lines"],
                                                      strict=True)]
@@ -125,14 +129,14 @@ def record_checks_chart(
     ]
     text_style = {"align": "left", "baseline": "top", "fontSize": 12, "lineHeight": LINE_PX}
     para = base.mark_text(**text_style, color=theme.CONTEXT_COLOR).encode(
-        x=alt.XValue(COLUMNS["para"]), text="para_label:N")
+        x=alt.XValue(COLUMNS["para"]), text=alt.Text("para_label:N"))
     article = base.mark_text(**text_style, color="#222222").encode(
-        x=alt.XValue(COLUMNS["article"]), text="article_lines:N", tooltip=tooltip)
+        x=alt.XValue(COLUMNS["article"]), text=alt.Text("article_lines:N"), tooltip=tooltip)
     record = base.mark_text(**text_style, color="#222222").encode(
-        x=alt.XValue(COLUMNS["record"]), text="record_lines:N", tooltip=tooltip)
+        x=alt.XValue(COLUMNS["record"]), text=alt.Text("record_lines:N"), tooltip=tooltip)
     verdict = base.mark_text(**text_style, fontWeight="bold").encode(
         x=alt.XValue(COLUMNS["verdict"]),
-        text="verdict_text:N",
+        text=alt.Text("verdict_text:N"),
         color=alt.Color(
             "verdict:N",
             scale=alt.Scale(domain=verdicts, range=[style[v]["color"] for v in verdicts]),
@@ -141,7 +145,9 @@ def record_checks_chart(
         tooltip=tooltip,
     )
     rules = alt.Chart().mark_rule(color="#DDDDDD").encode(
-        y=alt.Y("sep:Q", scale=y_scale, axis=None), x=alt.XValue(0), x2=alt.X2Value(COLUMNS["verdict"] + 110)
+        y=alt.Y("sep:Q", scale=y_scale, axis=None),
+        x=alt.XValue(0),
+        x2=alt.X2Value(COLUMNS["verdict"] + 110),
     )
     headers = [
         {"x": COLUMNS[key], "label": label}
@@ -150,7 +156,7 @@ def record_checks_chart(
     ]
     header = alt.Chart(inline_values(headers)).mark_text(
         align="left", baseline="top", fontSize=13, fontWeight="bold", color="#222222"
-    ).encode(x=alt.X("x:Q", scale=None, axis=None), y=alt.YValue(0), text="label:N")
+    ).encode(x=alt.X("x:Q", scale=None, axis=None), y=alt.YValue(0), text=alt.Text("label:N"))
     chart = alt.layer(
         header, rules, para, article, record, verdict, data=inline(data)
     ).properties(
@@ -158,7 +164,9 @@ def record_checks_chart(
         height=int((total + 2.2) * LINE_PX),
     )
     counts = data["verdict"].value_counts()
-    tally = ", ".join(f"{counts.get(v, 0)} {style[v]['label'].lower()}" for v in verdicts)
+    tally = ", ".join(
+        f"{counts.get(v, 0)} {VERDICT_PHRASE.get(v, style[v]['label'].lower())}" for v in verdicts
+    )
     chart = chart.properties(title=alt.Title(title, subtitle=f"{len(data)} checks: {tally}"))
     summary = f"{len(data)} record checks: {tally}."
     return finish(chart, kind="record_checks", summary=summary, layout=("top", "sep"))

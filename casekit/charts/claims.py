@@ -144,7 +144,7 @@ def argument_map_chart(
                  alt.Tooltip("claims:Q", title="Claims")],
     ).add_params(select)
     counts = grid_base.mark_text(fontSize=12, fontWeight="bold").encode(
-        text="claims:Q", color=alt.Color("ink:N", scale=None)
+        text=alt.Text("claims:Q"), color=alt.Color("ink:N", scale=None)
     )
     grid = alt.layer(circles, counts, data=inline(grid_data)).properties(
         width=alt.Step(96), height=alt.Step(40),
@@ -156,7 +156,7 @@ def argument_map_chart(
     )
     para = list_base.mark_text(align="left", baseline="middle", fontSize=12,
                                color=theme.CONTEXT_COLOR).encode(
-        x=alt.XValue(0), text="para_label:N")
+        x=alt.XValue(0), text=alt.Text("para_label:N"))
     stance_text = list_base.mark_text(align="left", baseline="middle", fontSize=12,
                                       fontWeight="bold", dy=-7).encode(
         x=alt.XValue(34),
@@ -168,17 +168,18 @@ def argument_map_chart(
     ).transform_calculate(stance_line="datum.stance_mark + ' ' + datum.stance_label")
     area_text = list_base.mark_text(align="left", baseline="middle", fontSize=10, dy=9,
                                     color=theme.CONTEXT_COLOR).encode(
-        x=alt.XValue(34), text="area_short:N")
+        x=alt.XValue(34), text=alt.Text("area_short:N"))
     swatch = list_base.mark_point(filled=True, size=90, shape="circle", opacity=1).encode(
         x=alt.XValue(196), fill=alt.Fill("area:N", scale=area_scale, legend=None),
     )
     summary_text = list_base.mark_text(align="left", baseline="middle", fontSize=12,
                                        lineHeight=15, color="#222222").encode(
-        x=alt.XValue(210), text="lines:N",
+        x=alt.XValue(210), text=alt.Text("lines:N"),
         tooltip=[alt.Tooltip("summary:N", title="Claim"), alt.Tooltip("area:N", title="Area"),
                  alt.Tooltip("stance_label:N", title="Stance"),
                  alt.Tooltip("perspective:N", title="Perspective"),
-                 alt.Tooltip("gains:N", title="Who gains"), alt.Tooltip("risks:N", title="Who risks")],
+                 alt.Tooltip("gains:N", title="Who gains"),
+                 alt.Tooltip("risks:N", title="Who risks")],
     )
     claim_list = alt.layer(
         para, stance_text, area_text, swatch, summary_text, data=inline(data)

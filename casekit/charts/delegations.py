@@ -201,10 +201,10 @@ def delegation_chart(
         filled=False, stroke="black", strokeWidth=3.5, cornerRadius=3
     )
     level_text = base.mark_text(fontSize=12, fontWeight="bold", dy=-7).encode(
-        text="level_label:N", color=alt.Color("ink:N", scale=None)
+        text=alt.Text("level_label:N"), color=alt.Color("ink:N", scale=None)
     )
     person_text = base.mark_text(fontSize=10, dy=9).encode(
-        text="person_short:N", color=alt.Color("ink:N", scale=None)
+        text=alt.Text("person_short:N"), color=alt.Color("ink:N", scale=None)
     )
     n_cols = len(col_order)
     chart = alt.layer(cells, outline, level_text, person_text, data=inline(data)).properties(
@@ -236,7 +236,7 @@ def _ordinal(n: int) -> str:
 
 
 def _short_name(person: str) -> str:
-    """A name that fits a cell: the full name if short, else all but the first word."""
+    """Return a name that fits a cell: the full name if short, else all but the first word."""
     person = person.split(";")[0].strip()
     if len(person) <= 18:
         return person

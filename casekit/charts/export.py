@@ -99,7 +99,7 @@ def save(chart: Any, path: str | Path, *, scale: float = 2.0) -> Path:
 
 
 def _vl_version() -> str:
-    """The Vega-Lite version altair writes (e.g. ``6.4``), for vl-convert."""
+    """Return the Vega-Lite version altair writes (e.g. ``6.4``), for vl-convert."""
     import altair as alt
 
     return ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])

@@ -144,7 +144,7 @@ def formats_chart(
         legend=None,
     )
     lines = alt.Chart(inline(data)).mark_rule(strokeWidth=3, opacity=0.6).encode(
-        x=x, x2="end_date:T", y=y, color=ink
+        x=x, x2=alt.X2("end_date"), y=y, color=ink
     )
     milestone_labels = [v[0] for v in MILESTONES.values()]
     points = alt.Chart(inline(points_data)).mark_point(filled=True, size=110, opacity=1).encode(

@@ -198,9 +198,8 @@ def locator_map(
         [
             {
                 "name": f["properties"]["name"],
-                "lon": STATE_LABEL_AT.get(f["properties"]["iso3"], (f["properties"]["label_lon"],))[0],
-                "lat": STATE_LABEL_AT.get(f["properties"]["iso3"],
-                                          (0, f["properties"]["label_lat"]))[1],
+                "lon": STATE_LABEL_AT.get(f["properties"]["iso3"], _label_at(f))[0],
+                "lat": STATE_LABEL_AT.get(f["properties"]["iso3"], _label_at(f))[1],
             }
             for f in features
             if f["properties"]["region"] != "neighbour"
@@ -213,11 +212,11 @@ def locator_map(
     ).project(**projection)
     state_names = alt.Chart(inline(states)).mark_text(
         fontSize=12, fontWeight="bold", color="#6B5D3A", opacity=0.85
-    ).encode(longitude="lon:Q", latitude="lat:Q", text="name:N").project(**projection)
+    ).encode(longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), text=alt.Text("name:N")).project(**projection)
     dots = alt.Chart(inline(places)).mark_point(filled=True, opacity=1, stroke="white",
                                         strokeWidth=1).encode(
-        longitude="lon:Q",
-        latitude="lat:Q",
+        longitude=alt.Longitude("lon:Q"),
+        latitude=alt.Latitude("lat:Q"),
         shape=alt.Shape("kind:N", scale=alt.Scale(
             domain=["Hosted a meeting", "Other city in the module"], range=["circle", "square"]),
             legend=alt.Legend(title=None, orient="bottom")),
@@ -238,7 +237,7 @@ def locator_map(
     label_layers.append(
         alt.Chart(inline(rest)).mark_text(align="left", dx=8, dy=-2, fontSize=12, lineHeight=14,
                                   baseline="middle", color="#1A1A1A").encode(
-            longitude="lon:Q", latitude="lat:Q", text="label:N"
+            longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), text=alt.Text("label:N")
         ).project(**projection)
     )
     for city, (dx, dy, align, baseline) in LABEL_NUDGE.items():
@@ -248,7 +247,7 @@ def locator_map(
         label_layers.append(
             alt.Chart(inline(sub)).mark_text(align=align, dx=dx, dy=dy, fontSize=12, lineHeight=14,
                                      baseline=baseline, color="#1A1A1A").encode(
-                longitude="lon:Q", latitude="lat:Q", text="label:N"
+                longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), text=alt.Text("label:N")
             ).project(**projection)
         )
     hosted = places[places["hosted"]]
@@ -269,3 +268,7 @@ def locator_map(
         f"By city: {listing}."
     )
     return finish(chart, kind="locator_map", summary=summary)
+
+
+def _label_at(feature: dict[str, Any]) -> tuple[float, float]:
+    return feature["properties"]["label_lon"], feature["properties"]["label_lat"]

@@ -128,7 +128,9 @@ def timeline_chart(
     )
     if "case" in events.columns:
         data["case"] = text_column(events["case"])
-    data = data[data["start_date"].notna()].sort_values(["start_date", "event_id"], na_position="last")
+    data = data[data["start_date"].notna()].sort_values(
+        ["start_date", "event_id"], na_position="last"
+    )
     data = data.reset_index(drop=True)
     is_hl = pd.Series(False, index=data.index)
     if highlight:
@@ -219,7 +221,7 @@ def timeline_chart(
     base = alt.Chart().encode(x=x, y=y)  # the data is set once, on the layer
     spans = base.transform_filter("datum.end_date != null").mark_rule(
         strokeWidth=5, opacity=0.45, strokeCap="round"
-    ).encode(x2="end_date:T", color=color)
+    ).encode(x2=alt.X2("end_date"), color=color)
     held = base.transform_filter("datum.status == 'held'").mark_point(
         size=150, strokeWidth=2.2, opacity=1, filled=True
     ).encode(color=color, shape=shape, tooltip=tooltip)
@@ -229,10 +231,10 @@ def timeline_chart(
     label_style = {"fontSize": 11, "color": theme.CONTEXT_COLOR, "baseline": "middle"}
     above = base.transform_filter("datum.label != null && datum.label_dy < 0").mark_text(
         dy=-19, **label_style
-    ).encode(text="label:N")
+    ).encode(text=alt.Text("label:N"))
     below = base.transform_filter("datum.label != null && datum.label_dy > 0").mark_text(
         dy=21, **label_style
-    ).encode(text="label:N")
+    ).encode(text=alt.Text("label:N"))
     points = [held, not_held]
     labels = [above, below]
     layers = [spans, *points, *labels]
@@ -256,7 +258,7 @@ def timeline_chart(
         text = alt.Chart(hl_data).mark_text(
             align="right" if right_half else "left", dx=-6 if right_half else 6, dy=4,
             baseline="top", fontSize=12, fontWeight="bold", color=theme.HIGHLIGHT_COLOR,
-        ).encode(x=x, y=alt.YValue(0), text="caption:N")
+        ).encode(x=x, y=alt.YValue(0), text=alt.Text("caption:N"))
         layers = [rule, spans, *points, ring, *labels, text]
     height = max(180, 78 * len(lanes))
     chart = alt.layer(*layers, data=inline(data)).properties(
@@ -277,7 +279,7 @@ def timeline_chart(
 
 
 def _short_place(place: str, country: str | None) -> str:
-    """A short place for a label: 'Nur-Sultan (now Astana)' -> 'Nur-Sultan'; video."""
+    """Shorten a place for a label: 'Nur-Sultan (now Astana)' -> 'Nur-Sultan'; video."""
     if not place or place == "—":
         return country or ""
     if "video" in place.lower():
