@@ -131,9 +131,9 @@ def _category_dtype(categories: tuple[str, ...], ordered: bool) -> pd.Categorica
 
 def _categorical(values: list[str], spec: Field) -> pd.Categorical:
     """Build a categorical from codes: much cheaper than inferring it from the values."""
-    index = {value: code for code, value in enumerate(spec.enum)}
-    codes = np.fromiter((index.get(v, -1) for v in values), dtype=np.int16, count=len(values))
-    return pd.Categorical.from_codes(codes, dtype=_category_dtype(spec.enum, spec.ordered))
+    dtype = _category_dtype(spec.enum, spec.ordered)
+    codes = dtype.categories.get_indexer(np.asarray(values, dtype=object))  # "" -> -1
+    return pd.Categorical.from_codes(codes, dtype=dtype)
 
 
 def _typed_column(values: list[str], spec: Field) -> pd.api.extensions.ExtensionArray:

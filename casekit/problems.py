@@ -16,8 +16,8 @@ class Problem:
     table : str
         The table (resource) name, or ``datapackage.json`` for descriptor problems.
     row : int or None
-        The 1-based data row (the first row after the header is 1); ``None`` when the
-        problem concerns a whole file or column. The file line is ``row + 1``.
+        The data row (the first row after the header is 1, as a spreadsheet shows it
+        less its header row); ``None`` when the problem concerns a whole file or column.
     column : str or None
         The column concerned, if any.
     rule : str
@@ -28,6 +28,9 @@ class Problem:
         How to fix it.
     path : str
         The file concerned.
+    line : int or None
+        The line of the file where the row starts (differs from ``row + 1`` when a
+        quoted cell spans lines), if known.
     """
 
     table: str
@@ -37,12 +40,17 @@ class Problem:
     message: str
     hint: str = ""
     path: str = ""
+    line: int | None = None
 
     def location(self) -> str:
         """Return ``table, row N, column C`` (only the parts that apply)."""
         parts = [self.table]
-        if self.row is not None:
-            parts.append(f"row {self.row} (line {self.row + 1})")
+        if self.row is not None and self.line is not None:
+            parts.append(f"row {self.row} (line {self.line})")
+        elif self.row is not None:
+            parts.append(f"row {self.row}")
+        elif self.line is not None:
+            parts.append(f"line {self.line}")
         if self.column:
             parts.append(f"column {self.column!r}")
         return ", ".join(parts)
@@ -106,7 +114,7 @@ class Report:
         """Return the problems as a pandas DataFrame (one row per problem)."""
         import pandas as pd
 
-        columns = ["table", "row", "column", "rule", "message", "hint", "path"]
+        columns = ["table", "row", "line", "column", "rule", "message", "hint", "path"]
         return pd.DataFrame(self.to_records(), columns=columns)
 
     def __str__(self) -> str:

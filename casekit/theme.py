@@ -85,7 +85,7 @@ OKABE_ITO: dict[str, str] = {
     "blue": "#0072B2",
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
-    "grey": "#8C8C8C",
+    "grey": "#767676",  # the lightest grey with 4.5:1 contrast on white (WCAG AA)
 }
 
 #: Stance of a claim in the source article: colour, shape and a plain label.

@@ -24,9 +24,14 @@ INTEGER_RE = re.compile(r"[+-]?\d+")
 
 @dataclass
 class RawTable:
-    """A table read as text: each column's cells as strings, and each row's file line."""
+    """A table read as text: each column's cells as strings, each row's number and line.
+
+    ``numbers[i]`` is the data row number of row ``i`` (the first row after the header
+    is 1; ragged rows keep their number) and ``lines[i]`` the file line it starts on.
+    """
 
     columns: dict[str, list[str]]
+    numbers: list[int]
     lines: list[int]
 
     def __len__(self) -> int:
@@ -45,6 +50,36 @@ def _allowed(values, limit: int = 12) -> str:
     return shown + (f", ... ({len(values)} values)" if len(values) > limit else "")
 
 
+class CsvSyntaxError(ValueError):
+    """A CSV file the ``csv`` module cannot parse; ``line`` is where it stopped."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
+def _parse_csv(text: str) -> tuple[list[list[str]], list[int]]:
+    """Split CSV text into non-blank records and the file line each record starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        raise CsvSyntaxError(str(exc), reader.line_num) from None
+    line_count = text.count("\n") + (not text.endswith("\n"))
+    if len(records) == line_count:  # no cell spans lines: record i is on line i + 1
+        lines = [i + 1 for i, record in enumerate(records) if record]
+        return [record for record in records if record], lines
+    # Some quoted cell spans lines: read again, noting where each record starts.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, lines, start = [], [], 1
+    for record in reader:
+        if record:
+            rows.append(record)
+            lines.append(start)
+        start = reader.line_num + 1
+    return rows, lines
+
+
 def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, list[Problem]]:
     """Read one CSV as strings and check its structure (file, encoding, header, row length).
 
@@ -52,9 +87,9 @@ def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, lis
     """
     path = root / table.path
 
-    def problem(rule: str, message: str, hint: str, row=None, column=None) -> Problem:
+    def problem(rule: str, message: str, hint: str, row=None, column=None, line=None):
         return Problem(table=table.name, row=row, column=column, rule=rule,
-                       message=message, hint=hint, path=str(path))
+                       message=message, hint=hint, path=str(path), line=line)
 
     if not path.is_file():
         return None, [problem("missing-file", f"file {table.path} is missing",
@@ -70,18 +105,13 @@ def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, lis
         line = data[: exc.start].count(b"\n") + 1
         return None, [problem(
             "encoding", f"file is not UTF-8: byte {data[exc.start]:#04x} at line {line}",
-            "re-save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')", row=line - 1)]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[list[str]] = []
-    lines: list[int] = []
+            "re-save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')", line=line)]
     try:
-        for record in reader:
-            if record:  # a blank line
-                rows.append(record)
-                lines.append(reader.line_num)
-    except csv.Error as exc:
-        return None, [problem("csv-syntax", f"CSV syntax error at line {reader.line_num}: {exc}",
-                              "check the quotes on that line", row=reader.line_num - 1)]
+        rows, lines = _parse_csv(text)
+    except CsvSyntaxError as exc:
+        return None, [problem("csv-syntax", f"CSV syntax error near line {exc.line}: {exc}",
+                              "check the quotes on that line (a quote opened but never closed?)",
+                              line=exc.line)]
     header, body, body_lines = rows[0], rows[1:], lines[1:]
     problems = []
     seen = set()
@@ -101,18 +131,20 @@ def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, lis
                 "extra-column", f"column {name!r} is not in the schema",
                 f"remove it or describe it in datapackage.json{_closest(name, table.field_names)}",
                 column=name))
-    good, good_lines = [], []
-    for record, line in zip(body, body_lines):
+    good, good_numbers, good_lines = [], [], []
+    for number, (record, line) in enumerate(zip(body, body_lines), start=1):
         if len(record) == len(header):
             good.append(record)
+            good_numbers.append(number)
             good_lines.append(line)
         else:
             problems.append(problem(
                 "row-length", f"row has {len(record)} cells but the header has {len(header)}",
-                "a comma inside a value needs the value in double quotes", row=line - 1))
+                "a comma inside a value needs the value in double quotes", row=number,
+                line=line))
     transposed = list(zip(*good)) if good else [() for _ in header]
     columns = {name: list(transposed[header.index(name)]) for name in dict.fromkeys(header)}
-    return RawTable(columns=columns, lines=good_lines), problems
+    return RawTable(columns=columns, numbers=good_numbers, lines=good_lines), problems
 
 
 def _cell_problems(table: TableSchema, raw: RawTable, path: Path) -> list[Problem]:
@@ -164,7 +196,8 @@ def _field_problems(table: TableSchema, spec: Field, raw: RawTable,
     def add(positions, rule, message, hint):
         for i in positions:
             value = values[i]
-            problems.append(Problem(table=table.name, row=raw.lines[i] - 1, column=spec.name,
+            problems.append(Problem(table=table.name, row=raw.numbers[i], line=raw.lines[i],
+                                    column=spec.name,
                                     rule=rule, message=message(value), hint=hint(value),
                                     path=str(path)))
 
@@ -232,12 +265,12 @@ def _key_problems(table: TableSchema, raw: RawTable, path: Path) -> list[Problem
         if values in first_row:
             shown = values[0] if len(values) == 1 else values
             problems.append(Problem(
-                table=table.name, row=raw.lines[i] - 1, column=",".join(key),
+                table=table.name, row=raw.numbers[i], line=raw.lines[i], column=",".join(key),
                 rule="duplicate-key", message=f"key {shown!r} already used in row "
                 f"{first_row[values]}", hint="ids are never reused: give this row a new id",
                 path=str(path)))
         else:
-            first_row[values] = raw.lines[i] - 1
+            first_row[values] = raw.numbers[i]
     return problems
 
 
@@ -263,7 +296,8 @@ def _foreign_key_problems(schema: PackageSchema, raws: dict[str, RawTable]) -> l
                     continue
                 value = values[0] if len(values) == 1 else values
                 problems.append(Problem(
-                    table=table.name, row=raw.lines[i] - 1, column=",".join(fk.fields),
+                    table=table.name, row=raw.numbers[i], line=raw.lines[i],
+                    column=",".join(fk.fields),
                     rule="foreign-key",
                     message=f"{value!r} is not a {','.join(fk.reference_fields)} "
                     f"in table {fk.resource!r}",

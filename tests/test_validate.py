@@ -123,7 +123,8 @@ def test_every_problem_is_reported_at_once(data):
     report = problems_of(data)
     assert {"allowed-values", "type", "empty-file"} <= report.rules()
     frame = report.to_frame()
-    assert list(frame.columns) == ["table", "row", "column", "rule", "message", "hint", "path"]
+    assert list(frame.columns) == ["table", "row", "line", "column", "rule", "message", "hint",
+                                   "path"]
     assert len(frame) == len(report)
 
 
@@ -140,3 +141,25 @@ def test_error_message_is_readable_and_bounded(data):
 def test_missing_folder():
     report = casekit.validate("/nonexistent/casekit-folder")
     assert not report.ok and "does not exist" in report.problems[0].message
+
+
+def test_unclosed_quote_is_a_located_syntax_error(data):
+    path = data / "areas.csv"
+    path.write_text(path.read_text(encoding="utf-8") + '"unclosed,quote\n', encoding="utf-8")
+    [problem] = problems_of(data).problems
+    assert (problem.table, problem.rule) == ("areas", "csv-syntax")
+    assert "quote" in problem.hint and problem.line is not None
+
+
+def test_line_numbers_count_cells_that_span_lines(data):
+    rows = []
+    edit_rows(data / "meetings.csv", lambda r: rows.extend(r) or r)
+    notes = rows[0].index("notes")
+    rows[1][notes] = "first line\nsecond line"
+    rows[3][rows[0].index("confidence")] = "sure"
+    from tests.helpers import write_rows
+
+    write_rows(data / "meetings.csv", rows)
+    [problem] = problems_of(data).problems
+    assert (problem.column, problem.row, problem.line) == ("confidence", 3, 5)
+    assert "row 3 (line 5)" in str(problem)

@@ -169,4 +169,4 @@ def record_checks_chart(
     )
     chart = chart.properties(title=alt.Title(title, subtitle=f"{len(data)} checks: {tally}"))
     summary = f"{len(data)} record checks: {tally}."
-    return finish(chart, kind="record_checks", summary=summary, layout=("top", "sep"))
+    return finish(chart, kind="record_checks", summary=summary, layout=("top", "sep", "x"))

@@ -196,9 +196,12 @@ def argument_map_chart(
                         f"{stance_text_sum}. Symbols and words give each stance; "
                         "click an area to filter the list.")
     )
-    top = data["area"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    summary = (
-        f"{len(data)} claims: {stance_text_sum}. Most claims concern {top.index[0]} "
-        f"({int(top.iloc[0])})."
-    )
+    areas_only = data.loc[data["area_id"] != theme.NO_AREA, "area"]
+    top = areas_only.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    cross = int((data["area_id"] == theme.NO_AREA).sum())
+    summary = f"{len(data)} claims: {stance_text_sum}."
+    if len(top):
+        summary += f" Most for one area: {top.index[0]} ({int(top.iloc[0])})."
+    if cross:
+        summary += f" {cross} cross-cutting (no single area)."
     return finish(chart, kind="argument_map", summary=summary)

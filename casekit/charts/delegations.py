@@ -212,8 +212,10 @@ def delegation_chart(
         height=alt.Step(46),
         title=alt.Title(title, subtitle=textwrap.wrap(_subtitle(data), 110)),
     )
+    states = data.loc[data["country"] != SECRETARIAT, "country"].nunique()
+    secretariat = " and the Secretariat" if SECRETARIAT in set(data["country"]) else ""
     summary = (
-        f"{len(data)} delegations from {data['country'].nunique()} states at "
+        f"{len(data)} delegations from {states} states{secretariat} at "
         f"{len(col_order)} meetings. {_subtitle(data)}"
     )
     return finish(chart, kind="delegations", summary=summary)

@@ -182,7 +182,7 @@ def _subtitle(data: pd.DataFrame) -> str:
     position = int(hl.index[0]) + 1
     return (
         f"{row['format_name']} (►) launched {row['start_when']}: "
-        f"{_ordinal(position)} of {len(data)} formats by launch date"
+        f"{_ordinal(position)} of {len(data)} formats by launch date."
     )
 
 
