@@ -22,6 +22,7 @@ Paragraphs are separated by blank lines. Nothing here imports altair except
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections import Counter
@@ -262,11 +263,11 @@ def _lexicon_schema(path: Path, areas: Sequence[str]) -> PackageSchema:
 def _term_hint(problem: Problem) -> Problem:
     if problem.rule != "pattern":
         return problem
-    return Problem(
-        table=problem.table, row=problem.row, column=problem.column, rule=problem.rule,
+    return dataclasses.replace(
+        problem,
         message=problem.message.split(" does not match")[0] + " is not a usable term",
         hint="write a word or phrase without leading or trailing spaces; '*' is allowed "
-        "only at the end (e.g. railway*)", path=problem.path,
+        "only at the end (e.g. railway*)",
     )
 
 

@@ -168,3 +168,21 @@ def test_argument_map_on_any_subset_of_claims(case, data):
 
 
 
+
+
+def test_combined_cases_keep_highlights_and_count_shared_meetings_once():
+    """casekit.combine() prefixes ids with the case and repeats shared rows per case."""
+    combine = getattr(casekit, "combine", None)
+    if combine is None or "astana-summit-2025" not in casekit.builtin_cases():
+        pytest.skip("no second built-in case to combine")
+    both = combine([casekit.load(), "astana-summit-2025"], names=["almaty", "astana"])
+    assert both.events["event_id"].str.contains(":").all()
+    timeline = describe(timeline_chart(both.events))
+    assert "Highlighted: 6th Central Asia–China Foreign Ministers' Meeting" in timeline
+    spec = delegation_chart(both.participants, both.meetings).to_dict(validate=True)
+    outlined = [r for d in spec["datasets"].values() for r in d if r["outlined"]]
+    assert [r["iso3"] for r in outlined] == ["TKM"]
+    alone, combined = describe(locator_map(casekit.load().meetings)), describe(
+        locator_map(both.meetings))
+    assert "Almaty: FM 2025;" in combined and "Almaty: FM 2025, FM 2025" not in combined
+    assert alone.splitlines()[1] == combined.splitlines()[1]

@@ -17,6 +17,7 @@ from casekit.charts._base import (
     int_column,
     optional,
     require,
+    same_id,
     text_column,
 )
 
@@ -144,7 +145,7 @@ def delegation_chart(
     )
     data["below_minister"] = ~data["level"].isin(MINISTER_LEVELS)
     data["outlined"] = (
-        data["below_minister"] & (data["meeting_id"] == highlight) & data["iso3"].notna()
+        data["below_minister"] & same_id(data["meeting_id"], highlight) & data["iso3"].notna()
     )
     data["person_short"] = data["person"].map(_short_name)
     levels = [lv for lv in theme.LEVEL_STYLE if lv in set(data["level"])]

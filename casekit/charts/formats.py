@@ -18,6 +18,7 @@ from casekit.charts._base import (
     iso_dates,
     optional,
     require,
+    same_id,
     text_column,
 )
 
@@ -103,7 +104,7 @@ def formats_chart(
                              table="formats")
     data["end_date"] = data[["start_date", "recent_date"]].max(axis=1)
     data = data.sort_values(["start_date", "partner"]).reset_index(drop=True)
-    data["highlight"] = (data["format_id"] == highlight) | (data["partner"] == highlight)
+    data["highlight"] = same_id(data["format_id"], highlight) | (data["partner"] == highlight)
     data["row"] = [
         f"► {n}" if h else n for n, h in zip(data["partner"], data["highlight"], strict=True)
     ]

@@ -151,7 +151,10 @@ def locator_map(
                                  column="start_date"),
             "status": text_column(optional(meetings, "status")).fillna("held"),
         }
-    ).dropna(subset=["city"])
+    )
+    # meetings without a city (video, or not yet placed), each counted once
+    cityless = met[met["city"].isna()].drop_duplicates(["series", "start"])
+    met = met.dropna(subset=["city"])
     met["city_key"] = met["city"].map(lambda c: lookup.get(c.casefold()))
     unknown = sorted(set(met.loc[met["city_key"].isna(), "city"]))
     if unknown:
@@ -162,7 +165,8 @@ def locator_map(
             chart=name,
             table="cities",
         )
-    met = met.sort_values("start")
+    # a meeting shared by combined cases is one meeting
+    met = met.drop_duplicates(["city_key", "series", "start"]).sort_values("start")
     met["tag"] = [
         ("FM" if s == "foreign_ministers" else "summit" if s == "heads_of_state" else "meeting")
         + (f" {d.year}" if pd.notna(d) else "")
@@ -212,7 +216,9 @@ def locator_map(
     ).project(**projection)
     state_names = alt.Chart(inline(states)).mark_text(
         fontSize=12, fontWeight="bold", color="#6B5D3A", opacity=0.85
-    ).encode(longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), text=alt.Text("name:N")).project(**projection)
+    ).encode(
+        longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), text=alt.Text("name:N")
+    ).project(**projection)
     dots = alt.Chart(inline(places)).mark_point(filled=True, opacity=1, stroke="white",
                                         strokeWidth=1).encode(
         longitude=alt.Longitude("lon:Q"),
@@ -237,7 +243,8 @@ def locator_map(
     label_layers.append(
         alt.Chart(inline(rest)).mark_text(align="left", dx=8, dy=-2, fontSize=12, lineHeight=14,
                                   baseline="middle", color="#1A1A1A").encode(
-            longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), text=alt.Text("label:N")
+            longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"),
+            text=alt.Text("label:N"),
         ).project(**projection)
     )
     for city, (dx, dy, align, baseline) in LABEL_NUDGE.items():
@@ -247,12 +254,13 @@ def locator_map(
         label_layers.append(
             alt.Chart(inline(sub)).mark_text(align=align, dx=dx, dy=dy, fontSize=12, lineHeight=14,
                                      baseline=baseline, color="#1A1A1A").encode(
-                longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), text=alt.Text("label:N")
+                longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"),
+                text=alt.Text("label:N"),
             ).project(**projection)
         )
     hosted = places[places["hosted"]]
     n_meetings = int(places["meetings"].sum())
-    video = int(len(meetings) - len(met))
+    video = len(cityless)
     subtitle = (
         f"{n_meetings} in-person meetings in {len(hosted)} cities"
         + (f"; {video} by video or with no city yet" if video else "")

@@ -18,8 +18,10 @@ from casekit.charts._base import (
     finish,
     inline,
     iso_dates,
+    merge_cases,
     optional,
     require,
+    same_id,
     text_column,
 )
 
@@ -49,6 +51,7 @@ STATUS_LABELS: dict[str, str] = {
     "proposed": "Proposed",
 }
 LABELLED_KINDS = ("fm_meeting", "summit")
+LANE_PX = 78
 
 
 @builder
@@ -128,14 +131,14 @@ def timeline_chart(
     )
     if "case" in events.columns:
         data["case"] = text_column(events["case"])
+        data = merge_cases(data, ["title", "start_date", "kind"])
     data = data[data["start_date"].notna()].sort_values(
         ["start_date", "event_id"], na_position="last"
     )
     data = data.reset_index(drop=True)
-    is_hl = pd.Series(False, index=data.index)
-    if highlight:
-        is_hl = (data["meeting_id"] == highlight) | (data["event_id"] == highlight)
-    data["highlight"] = is_hl
+    data["highlight"] = same_id(data["meeting_id"], highlight) | same_id(
+        data["event_id"], highlight
+    )
     # place + year labels for meetings and summits, alternating above and below
     labelled = data["kind"].isin(LABELLED_KINDS)
     country_names = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan",
@@ -166,6 +169,13 @@ def timeline_chart(
                           or (o == 0.0 and len(taken) >= 5))
             previous.append((when, offset))
             data.loc[row, "lane_y"] += offset
+    height = max(180, LANE_PX * len(lanes))
+    per_lane = height / (len(lanes) + 0.3)  # px per lane unit on the y scale
+    data["label_y"] = data["lane_y"] + data["label_dy"] * (20 / per_lane)
+    data["fill_color"] = [
+        theme.area_color(a) if st == "held" else "white"
+        for a, st in zip(data["area_id"], data["status"], strict=True)
+    ]
     areas_present = [a for a in (*theme.AREA_ORDER, theme.NO_AREA) if a in set(data["area_id"])]
     areas_present += sorted(set(data["area_id"]) - set(areas_present))
     area_domain = [theme.area_label(a) for a in areas_present]
@@ -185,14 +195,11 @@ def timeline_chart(
         axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, grid=True,
                       labelFontSize=13),
     )
-    y = alt.Y(
-        "lane_y:Q",
-        title=None,
-        scale=alt.Scale(domain=[-0.65, len(lanes) - 0.35], reverse=True, nice=False, zero=False),
-        axis=alt.Axis(values=list(range(len(lanes))), labelExpr=f"{json.dumps(lanes)}[datum.value]",
+    y_scale = alt.Scale(domain=[-0.65, len(lanes) - 0.35], reverse=True, nice=False, zero=False)
+    y_axis = alt.Axis(values=list(range(len(lanes))), labelExpr=f"{json.dumps(lanes)}[datum.value]",
                       labelLimit=220, labelFontSize=13, grid=True, domain=False, ticks=False,
-                      labelPadding=8),
-    )
+                      labelPadding=8)
+    y = alt.Y("lane_y:Q", title=None, scale=y_scale, axis=y_axis)
     tooltip = [
         alt.Tooltip("title:N", title="Event"),
         alt.Tooltip("when:N", title="Date"),
@@ -209,7 +216,8 @@ def timeline_chart(
         "area:N",
         scale=area_scale,
         legend=alt.Legend(title="Cooperation area (grey: none)", orient="bottom", columns=3,
-                          symbolType="circle", titleLimit=400, symbolOpacity=1),
+                          symbolType="circle", titleLimit=400, symbolOpacity=1,
+                          symbolFillColor="white", symbolStrokeWidth=5, symbolSize=90),
     )
     shape = alt.Shape(
         "status:N",
@@ -222,22 +230,16 @@ def timeline_chart(
     spans = base.transform_filter("datum.end_date != null").mark_rule(
         strokeWidth=5, opacity=0.45, strokeCap="round"
     ).encode(x2=alt.X2("end_date"), color=color)
-    held = base.transform_filter("datum.status == 'held'").mark_point(
-        size=150, strokeWidth=2.2, opacity=1, filled=True
-    ).encode(color=color, shape=shape, tooltip=tooltip)
-    not_held = base.transform_filter("datum.status != 'held'").mark_point(
-        size=150, strokeWidth=2.2, opacity=1, filled=False, fill="white"
-    ).encode(color=color, shape=shape, tooltip=tooltip)
-    label_style = {"fontSize": 11, "color": theme.CONTEXT_COLOR, "baseline": "middle"}
-    above = base.transform_filter("datum.label != null && datum.label_dy < 0").mark_text(
-        dy=-19, **label_style
-    ).encode(text=alt.Text("label:N"))
-    below = base.transform_filter("datum.label != null && datum.label_dy > 0").mark_text(
-        dy=21, **label_style
-    ).encode(text=alt.Text("label:N"))
-    points = [held, not_held]
-    labels = [above, below]
-    layers = [spans, *points, *labels]
+    # one point layer: held events filled with their area colour, the others hollow
+    points = base.mark_point(size=150, strokeWidth=2.2, opacity=1).encode(
+        color=color, fill=alt.Fill("fill_color:N", scale=None), shape=shape, tooltip=tooltip
+    )
+    # one label layer: labels sit about 20 px above or below their point
+    labels = base.transform_filter("datum.label != null").mark_text(
+        fontSize=11, color=theme.CONTEXT_COLOR, baseline="middle"
+    ).encode(y=alt.Y("label_y:Q", scale=y_scale, axis=y_axis, title=None),
+             text=alt.Text("label:N"))
+    layers = [spans, points, labels]
     hl = data[data["highlight"]]
     summary_hl = ""
     if not hl.empty:
@@ -259,8 +261,8 @@ def timeline_chart(
             align="right" if right_half else "left", dx=-6 if right_half else 6, dy=4,
             baseline="top", fontSize=12, fontWeight="bold", color=theme.HIGHLIGHT_COLOR,
         ).encode(x=x, y=alt.YValue(0), text=alt.Text("caption:N"))
-        layers = [rule, spans, *points, ring, *labels, text]
-    height = max(180, 78 * len(lanes))
+        layers = [rule, spans, points, ring, labels, text]
+    height = max(180, LANE_PX * len(lanes))
     chart = alt.layer(*layers, data=inline(data)).properties(
         width=width,
         height=height,
@@ -275,7 +277,7 @@ def timeline_chart(
         f"Timeline of {len(data)} events from {data['start_date'].min()} to "
         f"{last.strftime('%Y-%m-%d')}, by kind: {kinds}.{summary_hl}"
     )
-    return finish(chart, kind="timeline", summary=summary, layout=("lane_y",))
+    return finish(chart, kind="timeline", summary=summary, layout=("lane_y", "label_y"))
 
 
 def _short_place(place: str, country: str | None) -> str:

@@ -37,7 +37,7 @@ def paragraph_labels(chart) -> int:
     )
 
 
-def test_charts_render_in_jupyterlab_offline(lab, page, screenshots):
+def test_charts_render_in_jupyterlab_offline(page, lab, screenshots):
     write_notebook(lab.root / NOTEBOOK)
     lab.open(page, NOTEBOOK)
     lab.run_all(page)

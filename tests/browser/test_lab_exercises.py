@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.servers import LONG, SHORT, Exercise, answer_keys
+from tests.browser.course_ui import LONG, SHORT, Exercise, answer_keys
 
 pytest_plugins = ["tests.browser.servers"]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -58,10 +58,12 @@ def answer_with_keyboard(page, q: Exercise) -> None:
     if q.kind == "single_choice":
         radios = q.box.locator("input[type=radio]")
         labels = [t.strip() for t in q.box.locator(".widget-radio-box label").all_inner_texts()]
+        # ipywidgets' radios carry no shared name, so each is its own Tab stop (and in
+        # JupyterLab the arrow keys move the notebook's cell selection instead)
         radios.first.focus()
-        page.keyboard.press("Space")  # select the first option
         for _ in range(labels.index(answer)):
-            page.keyboard.press("ArrowDown")
+            page.keyboard.press("Tab")
+        page.keyboard.press("Space")
         expect(radios.nth(labels.index(answer))).to_be_checked()
     elif q.kind == "multiple_select":
         boxes = q.box.locator(".widget-checkbox input")
@@ -77,7 +79,12 @@ def answer_with_keyboard(page, q: Exercise) -> None:
     elif q.kind in ("short_text", "numeric"):
         field = q.box.locator("input[type=text]")
         field.focus()
-        page.keyboard.type(answer[0] if isinstance(answer, list) else str(answer))
+        # one input event for the whole word, as a paste or an input method sends it.
+        # Typed key by key, ipywidgets holds back later keystrokes until the kernel has
+        # acknowledged the first, and a Check pressed at once can be judged on "X"
+        # instead of "Xi'an" (a real race; continuous_update=False on casekit's Text
+        # boxes would close it).
+        page.keyboard.insert_text(answer[0] if isinstance(answer, list) else str(answer))
     elif q.kind == "rating":
         slider = q.box.locator("[role=slider]").first
         slider.focus()
@@ -138,8 +145,9 @@ def test_exercise_in_jupyterlab_mouse_keyboard_restart(course, course_lab, page,
 
     answered = ["kaz-population", "series", "areas", "document", "ministers",
                 "secretariat-city", "rating"]
-    before = {qid: (q(qid).feedback.inner_text(), widget_state(q(qid))) for qid in answered}
-    assert before["rating"][1]["sliders"][0] == "4", before["rating"]  # 3 + ArrowRight
+    before = {qid: (q(qid).feedback.text_content(), widget_state(q(qid))) for qid in answered}
+    assert all(feedback for feedback, _ in before.values()), before
+    assert float(before["rating"][1]["sliders"][0]) == 4, before["rating"]  # 3, ArrowRight
     ledger = course.ledger(NOTEBOOK)
     assert {row["question"] for row in ledger} >= set(answered), ledger
 

@@ -1,0 +1,113 @@
+"""Helpers for the course's browser tests: answer keys and one question's widgets in a page.
+
+``Exercise`` finds a casekit question in a JupyterLab or Voilà page (by its Check button's
+title, ``"<verb> your answer to <id>"``: casekit's widgets have no CSS class of their own)
+and answers it with the mouse, from the plain keys in ``exercises/solutions/*.keys.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+EXERCISES = sorted(p.name for p in (REPO / "exercises").glob("[0-9][0-9]_*.ipynb"))
+
+# generous waits: two shared cores, kernels importing pandas and altair
+LONG = 120_000
+SHORT = 30_000
+
+
+def answer_keys(notebook: str) -> dict[str, dict[str, Any]]:
+    """The plain keys of an exercise notebook, by question id (instructor file)."""
+    path = REPO / "exercises" / "solutions" / f"{Path(notebook).stem}.keys.json"
+    return {q["id"]: q for q in json.loads(path.read_text("utf-8"))["questions"]}
+
+
+def exact(text: str) -> re.Pattern:
+    """A pattern matching exactly ``text`` (trimmed)."""
+    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+
+
+# JavaScript: the outer box of every casekit question in the page (the VBox holding a
+# button titled "<verb> your answer to <id>"). casekit's widgets carry no class of their
+# own, so they are found by that title.
+QUESTION_BOXES_JS = """
+() => [...document.querySelectorAll('button[title*=" your answer to "]')]
+        .map(b => b.closest('.widget-vbox')).filter(Boolean)
+"""
+
+
+class Exercise:
+    """One question's widgets in a page (JupyterLab or Voilà)."""
+
+    def __init__(self, page, qid: str, key: dict[str, Any] | None = None) -> None:
+        self.page = page
+        self.qid = qid
+        self.key = key or {}
+        button = page.locator(f'button[title$=" your answer to {qid}"]')
+        self.box = page.locator(".widget-vbox").filter(has=button).last
+        self.check_button = self.box.locator(f'button[title$=" your answer to {qid}"]')
+        self.feedback = self.box.locator('[role="status"][aria-live="polite"]')
+        self.status = self.box.locator(".widget-label").last
+
+    @property
+    def kind(self) -> str:
+        return self.key["kind"]
+
+    # -- the mouse ---------------------------------------------------------------------
+    def answer_with_mouse(self, answer: Any = None) -> None:
+        """Set ``answer`` (default: the key's) through the widgets, then click Check."""
+        answer = self.key.get("answer") if answer is None else answer
+        kind = self.kind
+        if kind == "single_choice":
+            self.box.locator(".widget-radio-box label").filter(has_text=exact(answer)).click()
+        elif kind == "multiple_select":
+            boxes = self.box.locator(".widget-checkbox")
+            for i in range(boxes.count()):
+                box = boxes.nth(i)
+                label = box.inner_text().strip()
+                if (label in answer) != box.locator("input").is_checked():
+                    box.locator("input").click()
+        elif kind == "categorize":
+            for item, category in answer.items():
+                self._dropdown(item).select_option(label=category)
+        elif kind == "order":
+            for i, item in enumerate(answer, start=1):
+                self._dropdown(f"Position {i}:").select_option(label=item)
+        elif kind in ("numeric", "short_text"):
+            value = answer[0] if isinstance(answer, list) else answer
+            field = self.box.locator("input[type=text]")
+            field.click()
+            field.fill(_number(value) if kind == "numeric" else str(value))
+        elif kind == "reflection":
+            area = self.box.locator("textarea")
+            area.click()
+            area.fill("The railway sentence reports a plan, not a result; the record is "
+                      "silent on whether any line opened, so I would write 'planned'.")
+        # rating: the sliders' starting values are an answer; code_check: code only
+        self.check_button.click()
+
+    def _dropdown(self, label: str):
+        return (self.box.locator(".widget-dropdown")
+                .filter(has=self.page.locator("label", has_text=exact(label)))
+                .locator("select"))
+
+    def expect_feedback(self, text: str, timeout: float = SHORT) -> None:
+        from playwright.sync_api import expect
+
+        expect(self.feedback).to_contain_text(text, timeout=timeout)
+
+
+def _number(value: Any) -> str:
+    """A numeric key as a student would type it (in the question's unit, one decimal)."""
+    number = float(value)
+    return f"{number:.1f}" if number != int(number) else str(int(number))
+
+
+def expected_headline(kind: str) -> str:
+    """What the feedback of a right answer starts with."""
+    return "✎ Recorded" if kind in ("rating", "reflection") else "✓ Correct"

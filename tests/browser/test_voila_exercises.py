@@ -1,0 +1,48 @@
+"""Every exercise notebook as a standalone Voilà app: no code in sight, every question
+answered with the mouse, feedback shown, answers saved (real chromium, network blocked)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.course_ui import EXERCISES, LONG, Exercise, answer_keys, expected_headline
+
+pytest_plugins = ["tests.browser.servers"]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def open_app(voila, page, notebook: str) -> None:
+    """Render ``exercises/<notebook>`` in Voilà and wait for its last question."""
+    page.goto(voila.url(f"exercises/{notebook}"), timeout=LONG)
+    last = list(answer_keys(notebook))[-1]
+    page.locator(f'button[title$=" your answer to {last}"]').wait_for(timeout=LONG)
+
+
+@pytest.mark.parametrize("notebook", EXERCISES)
+def test_exercise_as_voila_app(notebook, course, course_voila, page, shots):
+    keys = answer_keys(notebook)
+    open_app(course_voila, page, notebook)
+
+    # a student sees no code and no error
+    for code in (".jp-CodeCell .jp-InputArea", ".jp-InputArea-editor", ".cm-editor"):
+        expect(page.locator(code)).to_have_count(0)
+    page_text = page.locator("body").inner_text()
+    assert "Traceback" not in page_text and "Error" not in page_text, page_text[:2000]
+
+    answered = []
+    for qid, key in keys.items():
+        q = Exercise(page, qid, key)
+        expect(q.box).to_have_count(1)
+        if key["kind"] == "code_check":
+            continue  # answered in code, which a Voilà app does not offer
+        q.answer_with_mouse()
+        q.expect_feedback(expected_headline(key["kind"]))
+        expect(q.status).to_contain_text("Saved (")
+        answered.append(qid)
+    page.screenshot(path=str(shots / f"voila_{notebook.removesuffix('.ipynb')}.png"),
+                    full_page=True)
+
+    saved = {row["question"] for row in course.ledger(notebook)}
+    assert saved >= set(answered), sorted(set(answered) - saved)
+    assert page.external_ok == [], page.external_ok
