@@ -111,3 +111,55 @@ def _number(value: Any) -> str:
 def expected_headline(kind: str) -> str:
     """What the feedback of a right answer starts with."""
     return "✎ Recorded" if kind in ("rating", "reflection") else "✓ Correct"
+
+
+def shutdown_kernels(server) -> None:
+    """Shut down every kernel session of a JupyterLab server (frees the two cores)."""
+    import urllib.request
+
+    from tests.browser.conftest import TOKEN
+
+    for session in server.api("/api/sessions"):
+        request = urllib.request.Request(
+            f"{server.base}/api/sessions/{session['id']}?token={TOKEN}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
+# The element that scrolls the document: JupyterLab's notebook window, Voilà's main area
+# or the page itself, whichever is tallest.
+SCROLLER_HEIGHT_JS = """
+() => {
+    let best = document.scrollingElement.scrollHeight;
+    for (const el of document.querySelectorAll('*')) {
+        const style = getComputedStyle(el);
+        if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 5) {
+            best = Math.max(best, el.scrollHeight + window.innerHeight - el.clientHeight);
+        }
+    }
+    return best;
+}
+"""
+
+
+def tall_screenshot(page, path, max_height: int = 16_000) -> None:
+    """Screenshot the whole notebook: grow the viewport to its scroll height (capped)."""
+    width = page.viewport_size["width"]
+    height = min(max_height, int(page.evaluate(SCROLLER_HEIGHT_JS)))
+    page.set_viewport_size({"width": width, "height": max(height, 600)})
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.screenshot(path=str(path))
+
+
+def wait_run_finished(page, timeout: float = LONG) -> None:
+    """Wait until no cell of the open notebook is queued or running (``[*]``)."""
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll(
+                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt')];
+            const ind = document.querySelector(
+                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+            return prompts.length > 0 && !prompts.some(p => p.textContent.includes('*'))
+                && ind && ind.dataset.status === 'idle';
+        }""",
+        timeout=timeout,
+    )

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.course_ui import LONG, SHORT, Exercise, answer_keys
+from tests.browser.course_ui import (
+    LONG,
+    SHORT,
+    Exercise,
+    answer_keys,
+    wait_run_finished,
+)
 
 pytest_plugins = ["tests.browser.servers"]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -15,21 +21,6 @@ NOTEBOOK = "01_almaty_meeting.ipynb"
 PATH = f"exercises/{NOTEBOOK}"
 
 ACTIVE_TITLE_JS = "() => document.activeElement && document.activeElement.title"
-
-
-def wait_run_finished(page, timeout: float = LONG) -> None:
-    """Wait until no cell of the open notebook is queued or running (``[*]``)."""
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll(
-                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt')];
-            const ind = document.querySelector(
-                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
-            return prompts.length > 0 && !prompts.some(p => p.textContent.includes('*'))
-                && ind && ind.dataset.status === 'idle';
-        }""",
-        timeout=timeout,
-    )
 
 
 def run_all(lab, page) -> None:
@@ -110,10 +101,19 @@ def widget_state(q: Exercise) -> dict:
     )
 
 
-def test_exercise_in_jupyterlab_mouse_keyboard_restart(course, course_lab, page, shots):
+@pytest.fixture
+def lab(course_lab):
+    """The course's JupyterLab; every kernel shut down afterwards."""
+    try:
+        yield course_lab
+    finally:
+        shutdown_kernels(course_lab)
+
+
+def test_exercise_in_jupyterlab_mouse_keyboard_restart(course, lab, page, shots):
     keys = answer_keys(NOTEBOOK)
-    course_lab.open(page, PATH)
-    run_all(course_lab, page)
+    lab.open(page, PATH)
+    run_all(lab, page)
     assert_no_errors(page)
 
     def q(qid: str) -> Exercise:
@@ -157,8 +157,8 @@ def test_exercise_in_jupyterlab_mouse_keyboard_restart(course, course_lab, page,
                  has_text="Restart Kernel and Clear Outputs of All Cells").first.click()
     page.locator(".jp-Dialog .jp-mod-accept").click()
     expect(page.locator(".jp-NotebookPanel .widget-vbox")).to_have_count(0, timeout=LONG)
-    course_lab.wait_kernel_idle(PATH)
-    run_all(course_lab, page)
+    lab.wait_kernel_idle(PATH)
+    run_all(lab, page)
     assert_no_errors(page)
     for qid, (feedback, state) in before.items():
         expect(q(qid).feedback).to_have_text(feedback, timeout=LONG)

@@ -1,0 +1,81 @@
+"""Write notebooks/00_start_here.ipynb (run it afterwards with nbconvert to store outputs)."""
+
+from pathlib import Path
+
+import nbformat as nbf
+
+nb = nbf.v4.new_notebook()
+md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
+nb.cells = [
+    md("""# Start here: Central Asia and China after the Almaty meeting
+
+**Time:** 10 minutes. **Prerequisites:** none; you only need to run cells (`Shift`+`Enter`).
+
+This module studies one diplomatic meeting closely: the **6th Central Asia–China Foreign
+Ministers' Meeting**, held in Almaty on 26 April 2025, and what it tells us about China's
+relations with Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan.
+
+By the end of this notebook you will
+
+1. have checked that everything the course needs works on your machine, offline;
+2. know where the data comes from and how far to trust it;
+3. know how the lessons and exercises are organised, and how your answers are saved."""),
+    md("""## 1. Your set-up works if the next cell prints no error
+
+The course's data, charts and exercises all come from one small library, `casekit`. The
+cell below loads it and checks the data against its schema."""),
+    code("""import casekit
+
+print(casekit.setup())  # charts drawn in the kernel: no internet needed
+case = casekit.load()
+print("casekit is ready; the data passes its checks:", casekit.validate().ok)"""),
+    md("""## 2. The data is a set of linked tables, each row with its source
+
+Every table below is a pandas DataFrame (`case.meetings`, `case.participants`, ...). The
+lessons use them to answer questions; you can use them for your own."""),
+    code("""casekit.tables()[["table", "rows", "title"]]"""),
+    md("""Each factual row records **where it comes from** (`source_id`, `locator`) and **how sure
+we are** (`confidence`: verified, partly or unverified). Here are the six foreign ministers'
+meetings of the mechanism so far:"""),
+    code("""case.meetings.loc[case.meetings.series == "foreign_ministers",
+                  ["meeting_id", "start_date", "city", "mode", "confidence"]]"""),
+    md("""The data rests on two documents: a news analysis of the Almaty meeting (the *source
+article*) and a fact sheet that checks it against official and news sources. They do not
+always agree, and the course makes a point of it. For example, the article speaks of a
+"joint statement", while the record shows the meeting adopted an *Information
+Communiqué*. The table `record_checks` lists every such comparison:"""),
+    code("""case.record_checks["verdict"].value_counts().sort_index()"""),
+    md("""Charts are drawn on your own machine, with no internet. If you can see the grid below,
+charts work. Under every chart, a few lines of text say what it shows, for anyone who
+cannot see it (and for you, to check your reading):"""),
+    code("""chart = casekit.charts.delegation_chart(case.participants, case.meetings,
+                                       countries=case.countries, highlight="fmm-06")
+display(chart)
+print(casekit.describe(chart))"""),
+    md("""## 3. How the course runs
+
+- **Lessons** (`notebooks/`) follow the source article: the meeting and what it adopted,
+  connectivity, security cooperation, soft power, environmental diplomacy, and the debate
+  on Central Asia's strategic autonomy. Each opens with objectives and a time estimate and
+  ends with key points.
+- **Exercises** (`exercises/`) pair with the lessons. Answer with the widgets and press
+  **Check**: feedback appears at once, in words, with a symbol (✓ correct, ✗ not yet).
+- **Your answers are saved** as you give them, in a small file beside the notebook (a hidden
+  folder, `.casekit/`). Restart the kernel or close the tab: re-running a question shows
+  your last answer again.
+- The answer checks are **self-checks to help you learn**, not a secret exam key: the
+  answers are only lightly hidden in the notebook.
+
+## 4. Citing what you use
+
+If you use the data in an essay or a paper, cite the package and the sources behind the
+table you used:"""),
+    code("""print(casekit.cite("meetings"))"""),
+    md("""## Key points
+
+- `casekit.load()` gives you every table; `casekit.codebook("table")` explains each column.
+- Every fact has a source and a confidence level; unverified items are marked, not hidden.
+- Your exercise answers are saved as you go, and feedback is a self-check."""),
+]
+nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+nbf.write(nb, str(Path(__file__).resolve().parents[1] / "notebooks" / "00_start_here.ipynb"))
