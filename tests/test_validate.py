@@ -163,3 +163,31 @@ def test_line_numbers_count_cells_that_span_lines(data):
     [problem] = problems_of(data).problems
     assert (problem.column, problem.row, problem.line) == ("confidence", 3, 5)
     assert "row 3 (line 5)" in str(problem)
+
+
+def _pad_events(data, copies):
+    """Grow events.csv past the size where the fast reader takes over."""
+    def grow(rows):
+        ids = rows[0].index("event_id")
+        extra = []
+        for n in range(copies):
+            for row in rows[1:]:
+                extra.append([*row[:ids], f"evt-{100_000 + len(extra)}", *row[ids + 1:]])
+        return rows + extra
+    edit_rows(data / "events.csv", grow)
+    assert (data / "events.csv").stat().st_size > 1_000_000
+
+
+def test_large_files_load_like_small_ones(data):
+    _pad_events(data, 120)
+    case = casekit.load(data)
+    assert len(case.events) == len(casekit.load().events) * 121
+    assert case.events["start_date"].notna().all()
+    assert str(case.events["kind"].dtype) == "category"
+
+
+def test_large_files_still_report_short_and_quoted_rows(data):
+    _pad_events(data, 120)
+    edit_rows(data / "events.csv", lambda rows: [*rows[:50], rows[50][:-2], *rows[50:]])
+    [problem] = [p for p in problems_of(data) if p.rule == "row-length"]
+    assert (problem.table, problem.row, problem.line) == ("events", 50, 51)
