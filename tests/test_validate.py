@@ -170,7 +170,7 @@ def _pad_events(data, copies):
     def grow(rows):
         ids = rows[0].index("event_id")
         extra = []
-        for n in range(copies):
+        for _ in range(copies):
             for row in rows[1:]:
                 extra.append([*row[:ids], f"evt-{100_000 + len(extra)}", *row[ids + 1:]])
         return rows + extra
