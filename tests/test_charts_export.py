@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import csv
+import html
 import itertools
 import json
 
 import pytest
 
 import casekit
-from casekit.charts import formats_chart, load_boundaries, load_cities, save
+from casekit.charts import describe, formats_chart, load_boundaries, load_cities, save
 from casekit.charts.figures import FIGURES
 from casekit.charts.geo import geo_dir
 from casekit.cli import main
@@ -82,15 +84,21 @@ def test_setup_enables_offline_svg_and_the_theme(case, restore_altair):
     from casekit.notebook import setup
 
     note = setup()
-    assert alt.renderers.active == "svg" and alt.theme.active == "casekit"
+    assert alt.renderers.active == "casekit-svg" and alt.theme.active == "casekit"
     assert "offline" in note
-    bundle = alt.renderers.get()(formats_chart(case.formats).to_dict())
-    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
-    svg = bundle["image/svg+xml"]
+    spec = formats_chart(case.formats).to_dict()
+    bundle = alt.renderers.get()(spec)
+    # An <img> of the SVG (JupyterLab shows it in untrusted notebooks), described in text.
+    prefix = '<img src="data:image/svg+xml;base64,'
+    assert bundle["text/html"].startswith(prefix)
+    encoded = bundle["text/html"][len(prefix):].split('"', 1)[0]
+    svg = base64.b64decode(encoded).decode("utf-8")
     assert svg.startswith("<svg") and "Liberation Sans" in svg
+    assert bundle["text/plain"] == describe(spec)
+    first_line = describe(spec).split("\n", 1)[0]
+    assert html.escape(first_line, quote=True) in bundle["text/html"]  # the alt text
     # deterministic output, which nbval compares
-    again = alt.renderers.get()(formats_chart(case.formats).to_dict())
-    assert (again[0] if isinstance(again, tuple) else again)["image/svg+xml"] == svg
+    assert alt.renderers.get()(formats_chart(case.formats).to_dict()) == bundle
 
 
 def test_setup_interactive_offline_and_bad_name(restore_altair):
