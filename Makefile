@@ -31,8 +31,13 @@ $(STAMP): requirements.lock pyproject.toml | $(UV)
 
 install: $(STAMP)
 
-system-deps:
+# Debian's chromium and fonts for the browser tests, and axe-core (npm) for their
+# accessibility checks; node_modules/ is rebuilt only when package-lock.json changes.
+system-deps: node_modules/.package-lock.json
 	bash scripts/install-system-deps.sh
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 lab: install
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) notebooks/00_start_here.ipynb
