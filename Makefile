@@ -39,8 +39,11 @@ system-deps: node_modules/.package-lock.json
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+# The server's root is the project, so the lessons, exercises and docs are all in reach;
+# the start page opens first.
 lab: install
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) notebooks/00_start_here.ipynb
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir=$(CURDIR) \
+		notebooks/00_start_here.ipynb
 
 test: install system-deps
 	$(PYTHON) -m pytest

@@ -222,7 +222,10 @@ def _order(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]
 
 
 def _text(q: Any, placeholder: str) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
-    box = widgets.Text(value="", placeholder=placeholder, description="Answer:", style=_WIDE)
+    # continuous_update=False: the value reaches the kernel whole, so Check never judges
+    # a half-typed answer.
+    box = widgets.Text(value="", placeholder=placeholder, description="Answer:", style=_WIDE,
+                       continuous_update=False)
 
     def set_answer(value: Any) -> None:
         box.value = "" if value is None else str(value)

@@ -113,13 +113,15 @@ def expected_headline(kind: str) -> str:
     return "✎ Recorded" if kind in ("rating", "reflection") else "✓ Correct"
 
 
-def shutdown_kernels(server) -> None:
-    """Shut down every kernel session of a JupyterLab server (frees the two cores)."""
+def shutdown_kernels(server, path: str | None = None) -> None:
+    """Shut down the kernel sessions of a JupyterLab server (of ``path`` only, if given)."""
     import urllib.request
 
     from tests.browser.conftest import TOKEN
 
     for session in server.api("/api/sessions"):
+        if path is not None and session.get("path") != path:
+            continue
         request = urllib.request.Request(
             f"{server.base}/api/sessions/{session['id']}?token={TOKEN}", method="DELETE")
         urllib.request.urlopen(request, timeout=30).close()
@@ -142,12 +144,30 @@ SCROLLER_HEIGHT_JS = """
 
 
 def tall_screenshot(page, path, max_height: int = 16_000) -> None:
-    """Screenshot the whole notebook: grow the viewport to its scroll height (capped)."""
-    width = page.viewport_size["width"]
-    height = min(max_height, int(page.evaluate(SCROLLER_HEIGHT_JS)))
-    page.set_viewport_size({"width": width, "height": max(height, 600)})
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    """Screenshot the whole notebook: scroll to the top, grow the viewport to the scroll
+    height (capped) until it stops growing, then shoot."""
+    fit_viewport(page, max_height)
     page.screenshot(path=str(path))
+
+
+def fit_viewport(page, max_height: int = 16_000) -> None:
+    """Grow the viewport to the notebook's whole height, so that every cell is laid out
+    (JupyterLab renders cells out of view lazily), and scroll to the top."""
+    width = page.viewport_size["width"]
+    height = page.viewport_size["height"]
+    for _ in range(4):  # JupyterLab estimates the height of cells it has not laid out
+        page.evaluate("() => document.querySelectorAll('*').forEach(e => {"
+                      " if (e.scrollTop) e.scrollTop = 0; })")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
+                      "requestAnimationFrame(r)))")
+        want = max(600, min(max_height, int(page.evaluate(SCROLLER_HEIGHT_JS))))
+        if want <= height:
+            break
+        height = want
+        page.set_viewport_size({"width": width, "height": height})
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => {"
+                  " if (e.scrollTop) e.scrollTop = 0; })")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def wait_run_finished(page, timeout: float = LONG) -> None:
@@ -163,3 +183,52 @@ def wait_run_finished(page, timeout: float = LONG) -> None:
         }""",
         timeout=timeout,
     )
+
+
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
+def open_from_path(server, page, path: str, wait_kernel: bool = True) -> None:
+    """File > Open from Path… in a JupyterLab page already loaded; wait for the kernel."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Open from Path").first.click()
+    dialog = page.locator(".jp-Dialog")
+    dialog.locator("input").fill(path)
+    dialog.locator(".jp-mod-accept").click()
+    name = path.rsplit("/", 1)[-1]
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current",
+                 has_text=name).wait_for(timeout=LONG)
+    page.locator(f"{PANEL} .jp-Cell").first.wait_for(timeout=LONG)
+    if wait_kernel:
+        wait_kernel_ready(server, page, path)
+
+
+def wait_kernel_ready(server, page, path: str) -> None:
+    """The current notebook's kernel is idle and connected (server and toolbar agree)."""
+    server.wait_kernel_idle(path)
+    page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']") \
+        .wait_for(timeout=LONG)
+
+
+def activate_tab(page, name: str) -> None:
+    """Bring the notebook tab called ``name`` to the front."""
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=name).first
+    tab.click()
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current",
+                 has_text=name).wait_for(timeout=LONG)
+
+
+def close_without_saving(page, name: str) -> None:
+    """Close the notebook tab called ``name``, discarding changes (the copy is throwaway)."""
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=name)
+    tab.first.locator(".lm-TabBar-tabCloseIcon").click()
+    dialog = page.locator(".jp-Dialog")
+    # either the tab went at once, or JupyterLab asks whether to save
+    page.wait_for_function(
+        """name => document.querySelector('.jp-Dialog') ||
+            ![...document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab')]
+                .some(t => t.textContent.includes(name))""",
+        arg=name, timeout=SHORT)
+    if dialog.count():
+        dialog.locator("button", has_text="Discard").click()
+    tab.first.wait_for(state="detached", timeout=SHORT)

@@ -131,3 +131,33 @@ def shots() -> Path:
     """``build/screenshots/``: screenshots for people to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
+
+
+def recording_page(context):
+    """A page that records external requests, like ``conftest.page`` (none may succeed)."""
+    from urllib.parse import urlparse
+
+    from tests.browser.conftest import LOOPBACK
+
+    pg = context.new_page()
+    pg.external_ok, pg.external_failed = [], []
+
+    def external(url: str) -> bool:
+        return url.startswith("http") and urlparse(url).hostname not in LOOPBACK
+
+    pg.on("response", lambda r: external(r.url) and pg.external_ok.append(r.url))
+    pg.on("requestfailed", lambda r: external(r.url) and pg.external_failed.append(r.url))
+    return pg
+
+
+@pytest.fixture(scope="module")
+def lab_page(browser, course_lab):
+    """One JupyterLab page for a whole module: notebooks open in it without a reload."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    try:
+        page = recording_page(context)
+        page.goto(f"{course_lab.base}/lab?token={TOKEN}&reset", timeout=120_000)
+        page.locator(".jp-DirListing-content").wait_for(timeout=120_000)
+        yield page
+    finally:
+        context.close()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import base64
 import re
-from urllib.parse import unquote
 
 import nbformat
 import pytest
@@ -46,10 +46,11 @@ def test_charts_render_in_jupyterlab_offline(page, lab, screenshots):
     # cell 1: setup() says what it enabled
     cells.nth(0).get_by_text("casekit: charts render as svg").wait_for(timeout=60_000)
     # cell 2: the static SVG timeline, drawn in the kernel by vl-convert (no JavaScript)
-    img = cells.nth(1).locator(".jp-RenderedSVG img[src^='data:image/svg+xml']")
+    img = cells.nth(1).locator(".jp-RenderedHTMLCommon img[src^='data:image/svg+xml']")
     img.wait_for(timeout=60_000)
-    src = unquote(img.get_attribute("src"))
-    assert "Almaty, 26 Apr 2025" in src and "aria-label" in src
+    svg = base64.b64decode(img.get_attribute("src").split(",", 1)[1]).decode("utf-8")
+    assert "Almaty, 26 Apr 2025" in svg and "aria-label" in svg
+    assert "Almaty" in img.get_attribute("alt")  # describe() as the image's alt text
     box = img.bounding_box()
     assert box["width"] > 600 and box["height"] > 400
     # cell 3: the text twin (what nbval compares and a screen reader gets)

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.course_ui import EXERCISES, LONG, Exercise, answer_keys, expected_headline
+from tests.browser.course_ui import (
+    EXERCISES,
+    LONG,
+    Exercise,
+    answer_keys,
+    expected_headline,
+    tall_screenshot,
+)
 
 pytest_plugins = ["tests.browser.servers"]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -27,8 +34,10 @@ def test_exercise_as_voila_app(notebook, course, course_voila, page, shots):
     # a student sees no code and no error
     for code in (".jp-CodeCell .jp-InputArea", ".jp-InputArea-editor", ".cm-editor"):
         expect(page.locator(code)).to_have_count(0)
-    page_text = page.locator("body").inner_text()
-    assert "Traceback" not in page_text and "Error" not in page_text, page_text[:2000]
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error'],"
+                          " .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, errors.first.inner_text()
+    assert "Traceback" not in page.locator("body").inner_text()
 
     answered = []
     for qid, key in keys.items():
@@ -40,8 +49,7 @@ def test_exercise_as_voila_app(notebook, course, course_voila, page, shots):
         q.expect_feedback(expected_headline(key["kind"]))
         expect(q.status).to_contain_text("Saved (")
         answered.append(qid)
-    page.screenshot(path=str(shots / f"voila_{notebook.removesuffix('.ipynb')}.png"),
-                    full_page=True)
+    tall_screenshot(page, shots / f"voila_{notebook.removesuffix('.ipynb')}.png")
 
     saved = {row["question"] for row in course.ledger(notebook)}
     assert saved >= set(answered), sorted(set(answered) - saved)
