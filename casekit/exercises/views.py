@@ -174,13 +174,21 @@ def _multi(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]
     )
 
 
+def _aligned(labels: Any) -> dict[str, str]:
+    """One label width for a group of controls, so their inputs line up and none is squeezed."""
+    longest = max((len(str(label)) for label in labels), default=10)
+    return {"description_width": f"{min(longest * 0.55 + 1, 28):.1f}em"}
+
+
 def _categorize(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
+    style = _aligned(q.items)
     menus = [
         widgets.Dropdown(
             options=[(CHOOSE, None)] + [(c, c) for c in q.categories],
             value=None,
             description=item,
-            style=_WIDE,
+            style=style,
+            layout=widgets.Layout(width="auto"),
         )
         for item in q.items
     ]
@@ -255,6 +263,7 @@ def _code(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
 
 def _rating(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
     middle = (q.low + q.high) // 2
+    style = _aligned(f"{area}: {scale}" for area in q.areas for scale in q.scales)
     sliders = {
         (area, scale): widgets.IntSlider(
             value=middle,
@@ -262,9 +271,9 @@ def _rating(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]
             max=q.high,
             step=1,
             description=f"{area}: {scale}",
-            style=_WIDE,
+            style=style,
             continuous_update=False,
-            layout=widgets.Layout(width="32em"),
+            layout=widgets.Layout(width="auto"),
         )
         for area in q.areas
         for scale in q.scales
