@@ -36,23 +36,14 @@ import pandas as pd
 
 from casekit.problems import Problem, ValidationError
 from casekit.schema import Field, PackageSchema, TableSchema
+from casekit.theme import AREA_ORDER
 from casekit.validate import _closest, check_package
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
 
 #: The nine cooperation areas, used when the built-in ``areas`` table cannot be read.
-DEFAULT_AREAS: tuple[str, ...] = (
-    "transport_logistics",
-    "energy",
-    "digital_ai",
-    "environment_climate",
-    "security",
-    "education",
-    "culture",
-    "health",
-    "institutions",
-)
+DEFAULT_AREAS: tuple[str, ...] = AREA_ORDER
 LEXICON_FILE = "lexicon.csv"
 DEMO_TEXT = Path("texts") / "almaty-article-summary.txt"
 TERM_PATTERN = r"[^*\s]([^*]*[^*\s])?\*?"

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-#: The nine cooperation areas, in the order of the ``areas`` table's ``sort_order``.
+#: The nine cooperation areas in chart-legend order (environment comes fourth here; the
+#: ``areas`` table's ``sort_order`` puts it eighth, grouped by pillar).
 AREA_ORDER: tuple[str, ...] = (
     "transport_logistics",
     "energy",
