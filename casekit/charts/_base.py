@@ -130,7 +130,7 @@ def require(
 
 def text_column(series: pd.Series) -> pd.Series:
     """Return ``series`` as plain Python strings (``None`` where missing)."""
-    values = [None if pd.isna(v) else str(v) for v in series.astype("object")]
+    values = [None if v is None or v is pd.NA or v != v else str(v) for v in series.tolist()]
     return pd.Series(values, index=series.index, dtype="object")
 
 
@@ -282,7 +282,7 @@ def merge_cases(data: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def finish(
     chart: alt.TopLevelMixin, *, kind: str, summary: str, layout: Sequence[str] = ()
 ) -> alt.TopLevelMixin:
-    """Attach casekit's metadata and the screen-reader description to ``chart``.
+    """Attach casekit's metadata and the screen-reader description to ``chart``, in place.
 
     ``summary`` is one or two plain sentences computed from the data. It goes to
     ``usermeta`` (read by :func:`casekit.charts.describe`) and, after the title, to the
@@ -293,7 +293,13 @@ def finish(
     meta: dict[str, Any] = {"kind": kind, "summary": summary}
     if layout:
         meta["layout_fields"] = list(layout)
-    title = chart.title if isinstance(chart.title, str) else getattr(chart.title, "text", "")
+    title = chart.title
+    if not isinstance(title, str):
+        title = title.get("text", "") if isinstance(title, dict) else getattr(title, "text", "")
     title = title if isinstance(title, str) else ""
     description = f"{title.rstrip('.')}. {summary}" if title else summary
-    return chart.properties(usermeta={META_KEY: meta}, description=description)
+    # set in place: the chart was just built by the caller, and altair's .properties()
+    # would rebuild (deep-copy) the whole chart to change two fields
+    chart.usermeta = {META_KEY: meta}
+    chart.description = description
+    return chart

@@ -93,11 +93,20 @@ def _title(spec: Mapping[str, Any]) -> str:
     return str(title).rstrip(".") if title else ""
 
 
-def _views(spec: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    """Yield every unit view of a (layered, concatenated or faceted) spec, in order."""
+def _views(
+    spec: Mapping[str, Any], inherited: Mapping[str, Any] | None = None
+) -> Iterator[Mapping[str, Any]]:
+    """Yield every unit view of a (layered, concatenated or faceted) spec, in order.
+
+    A layer's views inherit the encodings given on the layer itself (a view's own
+    channel wins), as Vega-Lite draws them.
+    """
+    encoding = {**(inherited or {}), **(spec.get("encoding") or {})}
     if "mark" in spec:
-        yield spec
-    for key in ("layer", "hconcat", "vconcat", "concat"):
+        yield {**spec, "encoding": encoding}
+    for sub in spec.get("layer") or []:
+        yield from _views(sub, encoding)
+    for key in ("hconcat", "vconcat", "concat"):
         for sub in spec.get(key) or []:
             yield from _views(sub)
     if isinstance(spec.get("spec"), Mapping):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -11,7 +12,6 @@ import pandas as pd
 from casekit import theme
 from casekit.charts._base import (
     WIDTH,
-    altair,
     builder,
     date_column,
     date_labels,
@@ -24,6 +24,8 @@ from casekit.charts._base import (
     same_id,
     text_column,
 )
+from casekit.charts._spec import field, layer, layered, tooltip
+from casekit.charts._spec import title as title_spec
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -95,7 +97,6 @@ def timeline_chart(
     ChartDataError
         If ``events`` lacks a required column, has no rows or holds unreadable dates.
     """
-    alt = altair()
     name = "timeline_chart"
     require(events, ["title", "start_date", "kind"], chart=name, table="events")
     start = date_column(events["start_date"], chart=name, column="start_date")
@@ -139,36 +140,51 @@ def timeline_chart(
     data["highlight"] = same_id(data["meeting_id"], highlight) | same_id(
         data["event_id"], highlight
     )
+    country_names = {
+        "KAZ": "Kazakhstan",
+        "KGZ": "Kyrgyzstan",
+        "TJK": "Tajikistan",
+        "TKM": "Turkmenistan",
+        "UZB": "Uzbekistan",
+        "CHN": "China",
+    }
     # place + year labels for meetings and summits, alternating above and below
-    labelled = data["kind"].isin(LABELLED_KINDS)
-    country_names = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan",
-                     "TKM": "Turkmenistan", "UZB": "Uzbekistan", "CHN": "China"}
-    data["label"] = None
-    data.loc[labelled, "label"] = [
-        f"{_short_place(place, country_names.get(country or ''))} {start[:4]}".strip()
-        for place, country, start in zip(
-            data.loc[labelled, "place"], data.loc[labelled, "country"],
-            data.loc[labelled, "start_date"], strict=True,
-        )
-    ]
-    data["label_dy"] = 0
-    for _, idx in data[labelled].groupby("kind").groups.items():
-        for i, row in enumerate(idx):
-            data.loc[row, "label_dy"] = -1 if i % 2 == 0 else 1
+    labels: list[str | None] = []
+    label_dy: list[int] = []
+    labelled_so_far: dict[str, int] = {}
+    for kind_, place, country, start_day in zip(
+        data["kind"], data["place"], data["country"], data["start_date"], strict=True
+    ):
+        if kind_ in LABELLED_KINDS:
+            n = labelled_so_far[kind_] = labelled_so_far.get(kind_, 0) + 1
+            short = _short_place(place, country_names.get(country or ""))
+            labels.append(f"{short} {start_day[:4]}".strip())
+            label_dy.append(-1 if n % 2 else 1)
+        else:
+            labels.append(None)
+            label_dy.append(0)
+    data["label"] = labels
+    data["label_dy"] = label_dy
 
     lanes = [KIND_LABELS[k] for k in KIND_LABELS if k in set(data["kind"])]
     lanes += sorted(set(data["lane"]) - set(lanes))
     # lanes are numbers on a quantitative axis, so events close in time can be nudged
     # apart vertically instead of hiding each other
-    data["lane_y"] = data["lane"].map({lane: i for i, lane in enumerate(lanes)}).astype(float)
-    for _, group in data.groupby("lane"):
-        previous: list[tuple[pd.Timestamp, float]] = []
-        for row, when in zip(group.index, pd.to_datetime(group["start_date"]), strict=True):
-            taken = {off for t, off in previous if (when - t).days < 75}
-            offset = next(o for o in (0.0, -0.24, 0.24, -0.42, 0.42, 0.0) if o not in taken
-                          or (o == 0.0 and len(taken) >= 5))
-            previous.append((when, offset))
-            data.loc[row, "lane_y"] += offset
+    lane_number = {lane: i for i, lane in enumerate(lanes)}
+    placed: dict[str, list[tuple[date, float]]] = {}
+    lane_y = []
+    for lane, start_day in zip(data["lane"], data["start_date"], strict=True):
+        when = date.fromisoformat(start_day)
+        before = placed.setdefault(lane, [])
+        taken = {off for t, off in before if (when - t).days < 75}
+        offset = next(
+            o
+            for o in (0.0, -0.24, 0.24, -0.42, 0.42, 0.0)
+            if o not in taken or (o == 0.0 and len(taken) >= 5)
+        )
+        before.append((when, offset))
+        lane_y.append(lane_number[lane] + offset)
+    data["lane_y"] = lane_y
     height = max(180, LANE_PX * len(lanes))
     per_lane = height / (len(lanes) + 0.3)  # px per lane unit on the y scale
     data["label_y"] = data["lane_y"] + data["label_dy"] * (20 / per_lane)
@@ -187,58 +203,90 @@ def timeline_chart(
     last_values = pd.concat([data["start_date"], data["end_date"].dropna()])
     last = pd.Timestamp(last_values.max())
     domain = [f"{first.year}-01-01", f"{last.year + 1}-01-01"]
-    x_scale = alt.Scale(type="utc", domain=domain)
-    x = alt.X(
+    x_scale = {"type": "utc", "domain": domain}
+    x = field(
         "start_date:T",
         scale=x_scale,
         title=None,
-        axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, grid=True,
-                      labelFontSize=13),
+        axis={
+            "format": "%Y",
+            "tickCount": {"interval": "year", "step": 1},
+            "grid": True,
+            "labelFontSize": 13,
+        },
     )
-    y_scale = alt.Scale(domain=[-0.65, len(lanes) - 0.35], reverse=True, nice=False, zero=False)
-    y_axis = alt.Axis(values=list(range(len(lanes))), labelExpr=f"{json.dumps(lanes)}[datum.value]",
-                      labelLimit=220, labelFontSize=13, grid=True, domain=False, ticks=False,
-                      labelPadding=8)
-    y = alt.Y("lane_y:Q", title=None, scale=y_scale, axis=y_axis)
-    tooltip = [
-        alt.Tooltip("title:N", title="Event"),
-        alt.Tooltip("when:N", title="Date"),
-        alt.Tooltip("place:N", title="Place"),
-        alt.Tooltip("status:N", title="Status"),
-        alt.Tooltip("area:N", title="Area"),
-        alt.Tooltip("source:N", title="Source"),
-        alt.Tooltip("confidence:N", title="Confidence"),
+    y_scale = {"domain": [-0.65, len(lanes) - 0.35], "reverse": True, "nice": False, "zero": False}
+    y_axis = {
+        "values": list(range(len(lanes))),
+        "labelExpr": f"{json.dumps(lanes)}[datum.value]",
+        "labelLimit": 220,
+        "labelFontSize": 13,
+        "grid": True,
+        "domain": False,
+        "ticks": False,
+        "labelPadding": 8,
+    }
+    y = field("lane_y:Q", title=None, scale=y_scale, axis=y_axis)
+    tips = [
+        ("title:N", "Event"),
+        ("when:N", "Date"),
+        ("place:N", "Place"),
+        ("status:N", "Status"),
+        ("area:N", "Area"),
+        ("source:N", "Source"),
+        ("confidence:N", "Confidence"),
     ]
     if "case" in data.columns:
-        tooltip.insert(0, alt.Tooltip("case:N", title="Case"))
-    area_scale = alt.Scale(domain=area_domain, range=area_range)
-    color = alt.Color(
+        tips.insert(0, ("case:N", "Case"))
+    color = field(
         "area:N",
-        scale=area_scale,
-        legend=alt.Legend(title="Cooperation area (grey: none)", orient="bottom", columns=3,
-                          symbolType="circle", titleLimit=400, symbolOpacity=1,
-                          symbolFillColor="white", symbolStrokeWidth=5, symbolSize=90),
+        scale={"domain": area_domain, "range": area_range},
+        legend={
+            "title": "Cooperation area (grey: none)",
+            "orient": "bottom",
+            "columns": 3,
+            "symbolType": "circle",
+            "titleLimit": 400,
+            "symbolOpacity": 1,
+            "symbolFillColor": "white",
+            "symbolStrokeWidth": 5,
+            "symbolSize": 90,
+        },
     )
-    shape = alt.Shape(
+    shape = field(
         "status:N",
-        scale=alt.Scale(domain=statuses, range=[STATUS_SHAPES.get(s, "circle") for s in statuses]),
-        legend=alt.Legend(title="Status (hollow = not yet held)", orient="bottom", titleLimit=400,
-                          labelExpr=_label_expr(STATUS_LABELS), symbolStrokeColor="#333333",
-                          symbolFillColor="white", symbolStrokeWidth=1.5),
+        scale={"domain": statuses, "range": [STATUS_SHAPES.get(s, "circle") for s in statuses]},
+        legend={
+            "title": "Status (hollow = not yet held)",
+            "orient": "bottom",
+            "titleLimit": 400,
+            "labelExpr": _label_expr(STATUS_LABELS),
+            "symbolStrokeColor": "#333333",
+            "symbolFillColor": "white",
+            "symbolStrokeWidth": 1.5,
+        },
     )
-    base = alt.Chart().encode(x=x, y=y)  # the data is set once, on the layer
-    spans = base.transform_filter("datum.end_date != null").mark_rule(
-        strokeWidth=5, opacity=0.45, strokeCap="round"
-    ).encode(x2=alt.X2("end_date"), color=color)
+    spans = layer(
+        {"type": "rule", "strokeWidth": 5, "opacity": 0.45, "strokeCap": "round"},
+        {"x2": field("end_date"), "color": color},
+        transform=[{"filter": "datum.end_date != null"}],
+    )
     # one point layer: held events filled with their area colour, the others hollow
-    points = base.mark_point(size=150, strokeWidth=2.2, opacity=1).encode(
-        color=color, fill=alt.Fill("fill_color:N", scale=None), shape=shape, tooltip=tooltip
+    points = layer(
+        {"type": "point", "size": 150, "strokeWidth": 2.2, "opacity": 1},
+        {
+            "color": color,
+            "fill": field("fill_color:N", scale=None),
+            "shape": shape,
+            "tooltip": tooltip(*tips),
+        },
     )
     # one label layer: labels sit about 20 px above or below their point
-    labels = base.transform_filter("datum.label != null").mark_text(
-        fontSize=11, color=theme.CONTEXT_COLOR, baseline="middle"
-    ).encode(y=alt.Y("label_y:Q", scale=y_scale, axis=y_axis, title=None),
-             text=alt.Text("label:N"))
+    labels = layer(
+        {"type": "text", "fontSize": 11, "color": theme.CONTEXT_COLOR, "baseline": "middle"},
+        {"y": field("label_y:Q", scale=y_scale, axis=y_axis, title=None), "text": field("label:N")},
+        transform=[{"filter": "datum.label != null"}],
+    )
     layers = [spans, points, labels]
     hl = data[data["highlight"]]
     summary_hl = ""
@@ -247,29 +295,58 @@ def timeline_chart(
         place = "" if row["place"] in ("—", "") or row["place"] in row["title"] else row["place"]
         caption = ", ".join(p for p in (row["title"], place, row["when"]) if p)
         summary_hl = f" Highlighted: {caption}."
-        hl_data = alt.Data(values=[{"start_date": row["start_date"], "lane_y": row["lane_y"],
-                                    "caption": caption}])
-        ring = alt.Chart(hl_data).mark_point(
-            shape="circle", size=700, strokeWidth=3, color=theme.HIGHLIGHT_COLOR, filled=False
-        ).encode(x=x, y=y)
-        rule = alt.Chart(hl_data).mark_rule(
-            strokeDash=[5, 4], color=theme.HIGHLIGHT_COLOR, strokeWidth=1.5
-        ).encode(x=x)
+        data["caption"] = [caption if i == hl.index[0] else None for i in data.index]
+        only_highlight = [{"filter": "datum.highlight"}]
+        ring = layer(
+            {
+                "type": "point",
+                "shape": "circle",
+                "size": 700,
+                "strokeWidth": 3,
+                "color": theme.HIGHLIGHT_COLOR,
+                "filled": False,
+            },
+            transform=only_highlight,
+        )
+        rule = layer(
+            {
+                "type": "rule",
+                "strokeDash": [5, 4],
+                "color": theme.HIGHLIGHT_COLOR,
+                "strokeWidth": 1.5,
+            },
+            {"y": {"value": 0}, "y2": {"value": "height"}},
+            transform=only_highlight,
+        )
         span = (pd.Timestamp(domain[1]) - pd.Timestamp(domain[0])).days
         right_half = (pd.Timestamp(row["start_date"]) - pd.Timestamp(domain[0])).days > span * 0.55
-        text = alt.Chart(hl_data).mark_text(
-            align="right" if right_half else "left", dx=-6 if right_half else 6, dy=4,
-            baseline="top", fontSize=12, fontWeight="bold", color=theme.HIGHLIGHT_COLOR,
-        ).encode(x=x, y=alt.YValue(0), text=alt.Text("caption:N"))
+        text = layer(
+            {
+                "type": "text",
+                "align": "right" if right_half else "left",
+                "dx": -6 if right_half else 6,
+                "dy": 4,
+                "baseline": "top",
+                "fontSize": 12,
+                "fontWeight": "bold",
+                "color": theme.HIGHLIGHT_COLOR,
+            },
+            {"y": {"value": 0}, "text": field("caption:N")},
+            transform=[{"filter": "datum.caption != null"}],
+        )
         layers = [rule, spans, points, ring, labels, text]
     height = max(180, LANE_PX * len(lanes))
-    chart = alt.layer(*layers, data=inline(data)).properties(
+    chart = layered(
+        *layers,
+        encoding={"x": x, "y": y},
+        data=inline(data),
         width=width,
         height=height,
-        title=alt.Title(
+        title=title_spec(
             title,
             subtitle=f"{len(data)} events, {data['when'].iloc[0]} to {data['when'].iloc[-1]}; "
-            "hover a point for its date, place and source",
+            "meetings and summits labelled; in a notebook, hover a point for its date, "
+            "place and source",
         ),
     )
     kinds = ", ".join(f"{n} {k}" for k, n in data["lane"].value_counts().sort_index().items())
