@@ -49,7 +49,7 @@ CHARTS: dict[str, tuple[Callable, set[str], int]] = {
     ),
     "argument_map": (
         lambda c: argument_map_chart(c.claims, c.areas),
-        {"area", "stance_label", "claims", "lines", "para_label"},
+        {"area", "stance_label", "claims", "lines", "stance_line"},
         40_000,
     ),
     "record_checks": (
@@ -127,6 +127,21 @@ def test_describe_is_deterministic_and_informative(name, case):
     assert len(first) < 1500
     # describe works on the dict form too, with the same result
     assert describe(build(case).to_dict()) == first
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_chart_composes_with_other_altair_charts(name, case):
+    """A researcher can put a casekit chart beside, above or on top of their own."""
+    import pandas as pd
+
+    chart = CHARTS[name][0](case)
+    own = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q")
+    for composed in (chart | own, own & chart):
+        spec = composed.to_dict(validate=True)
+        # the description of the casekit chart travels with it into the composition
+        assert chart.to_dict()["description"] in json.dumps(spec, ensure_ascii=False)
+    resized = chart.properties(title="My own title").to_dict(validate=True)
+    assert resized["title"] == "My own title"
 
 
 @pytest.mark.parametrize("name", list(CHARTS))

@@ -18,9 +18,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Key under the spec's ``usermeta`` where casekit keeps what :func:`describe` reads.
-META_KEY = "casekit"
-
 WIDTH = 760  # default drawing width in px: fits a 16:9 slide and a JupyterLab cell
 
 
@@ -282,24 +279,19 @@ def merge_cases(data: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def finish(
     chart: alt.TopLevelMixin, *, kind: str, summary: str, layout: Sequence[str] = ()
 ) -> alt.TopLevelMixin:
-    """Attach casekit's metadata and the screen-reader description to ``chart``, in place.
+    """Give ``chart`` its screen-reader description, in place, and return it.
 
-    ``summary`` is one or two plain sentences computed from the data. It goes to
-    ``usermeta`` (read by :func:`casekit.charts.describe`) and, after the title, to the
-    spec's ``description``, which Vega renders as the SVG's ``aria-label``.
-    ``layout`` names fields that only place marks (not data), which the description
-    leaves out of its ranges.
+    ``summary`` is one or two plain sentences computed from the data. It goes after
+    the title into the spec's ``description``, which Vega renders as the SVG's
+    ``aria-label`` and :func:`casekit.charts.describe` reads back. (The description is
+    the one place for it that survives composition: a chart's ``usermeta`` is only
+    allowed at the top of a spec, so ``chart | other`` would not validate.)
     """
-    meta: dict[str, Any] = {"kind": kind, "summary": summary}
-    if layout:
-        meta["layout_fields"] = list(layout)
     title = chart.title
     if not isinstance(title, str):
         title = title.get("text", "") if isinstance(title, dict) else getattr(title, "text", "")
     title = title if isinstance(title, str) else ""
-    description = f"{title.rstrip('.')}. {summary}" if title else summary
     # set in place: the chart was just built by the caller, and altair's .properties()
-    # would rebuild (deep-copy) the whole chart to change two fields
-    chart.usermeta = {META_KEY: meta}
-    chart.description = description
+    # would rebuild (deep-copy) the whole chart to change one field
+    chart.description = f"{title.rstrip('.')}. {summary}" if title else summary
     return chart

@@ -18,6 +18,8 @@ from casekit.charts._base import (
     text_column,
     wrap,
 )
+from casekit.charts._spec import field, layer, layered, tooltip
+from casekit.charts._spec import title as title_spec
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -97,8 +99,12 @@ def argument_map_chart(
     data["area_short"] = data["area"].map(lambda a: a if len(a) <= 26 else a[:25] + "…")
     stances = [s for s in theme.STANCE_STYLE if s in set(data["stance"])]
     stances += sorted(set(data["stance"]) - set(stances))
-    style = {s: theme.STANCE_STYLE.get(s, {"color": theme.CONTEXT_COLOR, "shape": "circle",
-                                              "label": s.capitalize()}) for s in stances}
+    style = {
+        s: theme.STANCE_STYLE.get(
+            s, {"color": theme.CONTEXT_COLOR, "shape": "circle", "label": s.capitalize()}
+        )
+        for s in stances
+    }
     data["stance_label"] = data["stance"].map(lambda s: style[s]["label"])
     data["stance_mark"] = data["stance"].map(
         lambda s: {"opportunity": "▲", "risk": "▼", "ambivalent": "±"}.get(s, "•")
@@ -111,90 +117,145 @@ def argument_map_chart(
     data["rank"] = range(len(data))
     area_labels = [labels[a] for a in order_ids]
     area_colors = [theme.area_color(a) for a in order_ids]
-    select = alt.selection_point(fields=["area"], bind="legend", on="click",
-                                 clear="dblclick", name="area_pick")
-    area_scale = alt.Scale(domain=area_labels, range=area_colors)
-    color = alt.Color(
-        "area:N",
-        scale=area_scale,
-        legend=alt.Legend(title="Area (click to filter)", orient="right", columns=1,
-                          symbolType="circle", labelLimit=220, titleLimit=300),
+    select = alt.selection_point(
+        fields=["area"], bind="legend", on="click", clear="dblclick", name="area_pick"
     )
+    area_scale = {"domain": area_labels, "range": area_colors}
     grid_data = (
-        data.groupby(["area", "area_id", "stance", "stance_label"]).size().rename("claims")
+        data.groupby(["area", "area_id", "stance", "stance_label"])
+        .size()
+        .rename("claims")
         .reset_index()
     )
-    grid_data["ink"] = grid_data["area_id"].map(
-        lambda a: "black" if a in LIGHT_AREAS else "white"
-    )
+    grid_data["ink"] = ["black" if a in LIGHT_AREAS else "white" for a in grid_data["area_id"]]
     stance_labels = [style[s]["label"] for s in stances]
-    y = alt.Y("area:N", sort=area_labels, title=None,
-              axis=alt.Axis(labelFontSize=12, labelLimit=200, domain=False, ticks=False))
-    x = alt.X("stance_label:N", sort=stance_labels, title=None,
-              axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=13, domain=False,
-                            ticks=False, labelFontWeight="bold"))
     max_claims = int(grid_data["claims"].max())
-    grid_base = alt.Chart().encode(x=x, y=y)
-    circles = grid_base.mark_circle(opacity=0.9, stroke="white", strokeWidth=1).encode(
-        size=alt.Size("claims:Q", scale=alt.Scale(domain=[0, max_claims], range=[0, 1300]),
-                      legend=None),
-        color=color,
-        opacity=alt.OpacityValue(0.25, condition={"param": "area_pick", "value": 0.95}),
-        tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("stance_label:N", title="Stance"),
-                 alt.Tooltip("claims:Q", title="Claims")],
-    ).add_params(select)
-    counts = grid_base.mark_text(fontSize=12, fontWeight="bold").encode(
-        text=alt.Text("claims:Q"), color=alt.Color("ink:N", scale=None)
+    circles = layer(
+        {"type": "circle", "opacity": 0.9, "stroke": "white", "strokeWidth": 1},
+        {
+            "size": field(
+                "claims:Q", scale={"domain": [0, max_claims], "range": [0, 1300]}, legend=None
+            ),
+            "color": field(
+                "area:N",
+                scale=area_scale,
+                legend={
+                    "title": "Area (click to filter)",
+                    "orient": "right",
+                    "columns": 1,
+                    "symbolType": "circle",
+                    "labelLimit": 220,
+                    "titleLimit": 300,
+                },
+            ),
+            "opacity": {"condition": {"param": "area_pick", "value": 0.95}, "value": 0.25},
+            "tooltip": tooltip(
+                ("area:N", "Area"), ("stance_label:N", "Stance"), ("claims:Q", "Claims")
+            ),
+        },
+        params=[select.param],
     )
-    grid = alt.layer(circles, counts, data=inline(grid_data)).properties(
-        width=alt.Step(96), height=alt.Step(40),
-        title=alt.Title("Claims per area and stance", fontSize=13, anchor="start"),
+    counts = layer(
+        {"type": "text", "fontSize": 12, "fontWeight": "bold"},
+        {"text": field("claims:Q"), "color": field("ink:N", scale=None)},
+    )
+    grid = layered(
+        circles,
+        counts,
+        encoding={
+            "x": field(
+                "stance_label:N",
+                sort=stance_labels,
+                title=None,
+                axis={
+                    "orient": "top",
+                    "labelAngle": 0,
+                    "labelFontSize": 13,
+                    "domain": False,
+                    "ticks": False,
+                    "labelFontWeight": "bold",
+                },
+            ),
+            "y": field(
+                "area:N",
+                sort=area_labels,
+                title=None,
+                axis={"labelFontSize": 12, "labelLimit": 200, "domain": False, "ticks": False},
+            ),
+        },
+        data=inline(grid_data),
+        width={"step": 96},
+        height={"step": 40},
+        title=title_spec("Claims per area and stance", fontSize=13, anchor="start"),
     )
     row_h = 15 * max(2, max(len(lines) for lines in data["lines"])) + 14
-    list_base = alt.Chart().transform_filter(select).encode(
-        y=alt.Y("rank:O", axis=None, title=None),
+    # paragraph, stance symbol and word on one line; the area below it
+    data["stance_line"] = [
+        f"{para} {mark} {label}".strip()
+        for para, mark, label in zip(
+            data["para_label"], data["stance_mark"], data["stance_label"], strict=True
+        )
+    ]
+    text_mark = {"type": "text", "align": "left", "baseline": "middle", "fontSize": 12}
+    stance_text = layer(
+        {**text_mark, "fontWeight": "bold", "dy": -7},
+        {
+            "x": {"value": 0},
+            "text": field("stance_line:N"),
+            "color": field(
+                "stance_label:N",
+                legend=None,
+                scale={"domain": stance_labels, "range": [style[s]["color"] for s in stances]},
+            ),
+        },
     )
-    para = list_base.mark_text(align="left", baseline="middle", fontSize=12,
-                               color=theme.CONTEXT_COLOR).encode(
-        x=alt.XValue(0), text=alt.Text("para_label:N"))
-    stance_text = list_base.mark_text(align="left", baseline="middle", fontSize=12,
-                                      fontWeight="bold", dy=-7).encode(
-        x=alt.XValue(34),
-        text=alt.Text("stance_line:N"),
-        color=alt.Color("stance_label:N",
-                        scale=alt.Scale(domain=stance_labels,
-                                        range=[style[s]["color"] for s in stances]),
-                        legend=None),
-    ).transform_calculate(stance_line="datum.stance_mark + ' ' + datum.stance_label")
-    area_text = list_base.mark_text(align="left", baseline="middle", fontSize=10, dy=9,
-                                    color=theme.CONTEXT_COLOR).encode(
-        x=alt.XValue(34), text=alt.Text("area_short:N"))
-    swatch = list_base.mark_point(filled=True, size=90, shape="circle", opacity=1).encode(
-        x=alt.XValue(196), fill=alt.Fill("area:N", scale=area_scale, legend=None),
+    area_text = layer(
+        {**text_mark, "fontSize": 10, "dy": 9, "color": theme.CONTEXT_COLOR},
+        {"x": {"value": 0}, "text": field("area_short:N")},
     )
-    summary_text = list_base.mark_text(align="left", baseline="middle", fontSize=12,
-                                       lineHeight=15, color="#222222").encode(
-        x=alt.XValue(210), text=alt.Text("lines:N"),
-        tooltip=[alt.Tooltip("summary:N", title="Claim"), alt.Tooltip("area:N", title="Area"),
-                 alt.Tooltip("stance_label:N", title="Stance"),
-                 alt.Tooltip("perspective:N", title="Perspective"),
-                 alt.Tooltip("gains:N", title="Who gains"),
-                 alt.Tooltip("risks:N", title="Who risks")],
+    swatch = layer(
+        {"type": "point", "filled": True, "size": 90, "shape": "circle", "opacity": 1},
+        {"x": {"value": 196}, "fill": field("area:N", scale=area_scale, legend=None)},
     )
-    claim_list = alt.layer(
-        para, stance_text, area_text, swatch, summary_text, data=inline(data)
-    ).properties(
-        width=760, height=alt.Step(row_h),
-        title=alt.Title("The claims, paragraph by paragraph", fontSize=13, anchor="start"),
+    summary_text = layer(
+        {**text_mark, "lineHeight": 15, "color": "#222222"},
+        {
+            "x": {"value": 210},
+            "text": field("lines:N"),
+            "tooltip": tooltip(
+                ("summary:N", "Claim"),
+                ("area:N", "Area"),
+                ("stance_label:N", "Stance"),
+                ("perspective:N", "Perspective"),
+                ("gains:N", "Who gains"),
+                ("risks:N", "Who risks"),
+            ),
+        },
     )
-    # one above the other: fits a notebook cell (about 900 px) as well as a handout page
-    chart = alt.vconcat(grid, claim_list, spacing=24).resolve_scale(color="independent")
+    claim_list = layered(
+        stance_text,
+        area_text,
+        swatch,
+        summary_text,
+        encoding={"y": field("rank:O", axis=None, title=None)},
+        transform=[{"filter": {"param": "area_pick"}}],
+        data=inline(data),
+        width=760,
+        height={"step": row_h},
+        title=title_spec("The claims, paragraph by paragraph", fontSize=13, anchor="start"),
+    )
     per_stance = data["stance_label"].value_counts()
     stance_text_sum = ", ".join(f"{per_stance.get(s, 0)} {s.lower()}" for s in stance_labels)
-    chart = chart.properties(
-        title=alt.Title(title, subtitle=f"{len(data)} claims from the source article: "
-                        f"{stance_text_sum}. Symbols and words give each stance; "
-                        "click an area to filter the list.")
+    # one above the other: fits a notebook cell (about 900 px) as well as a handout page
+    chart = alt.VConcatChart(
+        vconcat=[grid, claim_list],
+        spacing=24,
+        resolve={"scale": {"color": "independent"}},
+        title=title_spec(
+            title,
+            subtitle=f"{len(data)} claims from the source article: {stance_text_sum}. "
+            "Symbols and words give each stance; click an area to filter the list.",
+        ),
     )
     areas_only = data.loc[data["area_id"] != theme.NO_AREA, "area"]
     top = areas_only.value_counts().sort_index().sort_values(ascending=False, kind="stable")

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from casekit.charts._base import META_KEY
-
 _CHANNELS = (
     "x", "x2", "y", "y2", "color", "fill", "stroke", "shape", "size", "opacity",
     "text", "row", "column", "facet", "theta", "latitude", "longitude",
@@ -53,12 +51,12 @@ def describe(chart: Any) -> str:
 def describe_spec(spec: Mapping[str, Any]) -> str:
     """Describe a Vega-Lite spec given as a dictionary (see :func:`describe`)."""
     lines = []
-    meta = (spec.get("usermeta") or {}).get(META_KEY) or {}
     title = _title(spec)
     if title:
         lines.append(f"{title}.")
-    if meta.get("summary"):
-        lines.append(meta["summary"])
+    summary = _summary(spec, title)
+    if summary:
+        lines.append(summary)
     views = list(_views(spec))
     marks = _unique(_mark(v) for v in views if _mark(v))
     if marks:
@@ -78,7 +76,7 @@ def describe_spec(spec: Mapping[str, Any]) -> str:
             lines.append(f"Data: {rows[0]} rows.")
         else:
             lines.append(f"Data: {len(rows)} tables of {', '.join(map(str, rows))} rows.")
-    extremes = _extremes(views, datasets, skip=set(meta.get("layout_fields") or ()))
+    extremes = _extremes(views, datasets)
     if extremes:
         lines.append(f"Range: {'; '.join(extremes)}.")
     return "\n".join(lines)
@@ -91,6 +89,14 @@ def _title(spec: Mapping[str, Any]) -> str:
     if isinstance(title, list):
         title = " ".join(map(str, title))
     return str(title).rstrip(".") if title else ""
+
+
+def _summary(spec: Mapping[str, Any], title: str) -> str:
+    """Return the spec's description without the title it starts with (casekit's form)."""
+    description = spec.get("description")
+    if not isinstance(description, str):
+        return ""
+    return description.removeprefix(f"{title}. ") if title else description
 
 
 def _views(
@@ -140,19 +146,25 @@ def _unique(items: Iterator[str] | list[str]) -> list[str]:
     return list(seen)
 
 
-def _extremes(
-    views: list[Mapping[str, Any]], datasets: Mapping[str, Any], skip: set[str]
-) -> list[str]:
+def _extremes(views: list[Mapping[str, Any]], datasets: Mapping[str, Any]) -> list[str]:
+    """Return "field from low to high" for every date or number a reader can see.
+
+    Fields on a hidden axis (``axis: null``) or on one whose labels are replaced
+    (``labelExpr``, as the timeline's lanes) only place marks, so they are left out.
+    """
     fields: dict[str, str] = {}
     for view in views:
-        for channel, enc in (view.get("encoding") or {}).items():
+        encoding = view.get("encoding") or {}
+        for channel, enc in encoding.items():
+            if channel in ("x2", "y2") and isinstance(enc, Mapping) and "type" not in enc:
+                enc = {**enc, "type": (encoding.get(channel[0]) or {}).get("type")}  # as x, y
             if (
                 channel in ("x", "x2", "y", "y2", "size", "latitude", "longitude")
                 and isinstance(enc, Mapping)
                 and enc.get("type") in _MEASURE_TYPES
                 and enc.get("field")
-                and enc["field"] not in skip
                 and not enc.get("aggregate")
+                and not _layout_only(enc)
             ):
                 fields.setdefault(str(enc["field"]), enc["type"])
     out = []
@@ -176,6 +188,11 @@ def _extremes(
             low, high = _number(low), _number(high)
         out.append(f"{field} from {low} to {high}")
     return out
+
+
+def _layout_only(enc: Mapping[str, Any]) -> bool:
+    axis = enc.get("axis", {})
+    return axis is None or (isinstance(axis, Mapping) and "labelExpr" in axis)
 
 
 def _number(value: Any) -> str:
