@@ -37,6 +37,13 @@ def field(shorthand: str, **properties: Any) -> dict[str, Any]:
     -------
     dict
         The Vega-Lite field definition.
+
+    Examples
+    --------
+    >>> field("area:N", title="Area")
+    {'field': 'area', 'type': 'nominal', 'title': 'Area'}
+    >>> field("end_date")
+    {'field': 'end_date'}
     """
     name, _, kind = shorthand.rpartition(":")
     if not name or kind not in _TYPES:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from casekit import theme
 from casekit.charts._base import (
-    altair,
     builder,
     finish,
-    inline,
     inline_values,
     int_column,
     optional,
@@ -19,6 +18,8 @@ from casekit.charts._base import (
     text_column,
     wrap,
 )
+from casekit.charts._spec import field, layer, layered, tooltip
+from casekit.charts._spec import title as title_spec
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -67,106 +68,156 @@ def record_checks_chart(
     ChartDataError
         If a required column is missing or there are no rows.
     """
-    alt = altair()
     name = "record_checks_chart"
     require(record_checks, ["article_says", "record_shows", "verdict"], chart=name,
             table="record_checks")
-    data = pd.DataFrame(
-        {
-            "check_id": text_column(optional(record_checks, "check_id")).fillna(""),
-            "article_says": text_column(record_checks["article_says"]).fillna(""),
-            "record_shows": text_column(record_checks["record_shows"]).fillna(""),
-            "verdict": text_column(record_checks["verdict"]).fillna("unverified"),
-            "para": int_column(optional(record_checks, "article_para")),
-            "source": (
-                text_column(optional(record_checks, "source_id")).fillna("")
-                + " "
-                + text_column(optional(record_checks, "locator")).fillna("")
-            ).str.strip(),
-            "confidence": text_column(optional(record_checks, "confidence")).fillna("—"),
-        }
-    )
+    columns = {
+        "check_id": _filled(optional(record_checks, "check_id"), ""),
+        "article_says": _filled(record_checks["article_says"], ""),
+        "record_shows": _filled(record_checks["record_shows"], ""),
+        "verdict": _filled(record_checks["verdict"], "unverified"),
+        "para": int_column(optional(record_checks, "article_para")).tolist(),
+        "source": [
+            f"{source} {locator}".strip()
+            for source, locator in zip(
+                _filled(optional(record_checks, "source_id"), ""),
+                _filled(optional(record_checks, "locator"), ""),
+                strict=True,
+            )
+        ],
+        "confidence": _filled(optional(record_checks, "confidence"), "—"),
+    }
+    rows = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values())]
     if verdicts is not None:
-        data = data[data["verdict"].isin(verdicts)]
-        if data.empty:
+        rows = [r for r in rows if r["verdict"] in verdicts]
+        if not rows:
             from casekit.charts._base import ChartDataError
 
             raise ChartDataError(f"{name}(): no record check has verdict {verdicts}.",
                                  chart=name, table="record_checks")
     rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
-    data["verdict_rank"] = data["verdict"].map(lambda v: rank.get(v, len(rank)))
-    data["para_sort"] = data["para"].map(lambda p: 999 if p is None else p)
-    data = data.sort_values(["verdict_rank", "para_sort", "check_id"]).reset_index(drop=True)
+    rows.sort(
+        key=lambda r: (
+            rank.get(r["verdict"], len(rank)),
+            999 if r["para"] is None else r["para"],
+            r["check_id"],
+        )
+    )
     style = {
         v: theme.VERDICT_STYLE.get(v, {"color": theme.CONTEXT_COLOR, "symbol": "•",
                                        "label": v.capitalize()})
-        for v in data["verdict"].unique()
+        for v in dict.fromkeys(r["verdict"] for r in rows)
     }
-    data["article_lines"] = data["article_says"].map(lambda s: wrap(s, WRAP["article"]))
-    data["record_lines"] = data["record_shows"].map(lambda s: wrap(s, WRAP["record"]))
-    data["verdict_text"] = data["verdict"].map(
-        lambda v: f"{style[v]['symbol']} {style[v]['label']}"
-    )
-    data["para_label"] = data["para"].map(lambda p: f"¶{p}" if p is not None else "—")
-    heights = [max(len(a), len(r)) for a, r in zip(data["article_lines"], data["record_lines"],
-                                                     strict=True)]
-    tops, y = [], 0.0
-    for h in heights:
-        tops.append(y)
-        y += h + 1.2
-    total = y - 0.6
-    data["top"] = tops
-    data["sep"] = [t + h + 0.6 for t, h in zip(tops, heights, strict=True)]
-    verdicts = [v for v in (*VERDICT_ORDER, *sorted(set(data["verdict"]) - set(VERDICT_ORDER)))
+    top = 0.0
+    for r in rows:
+        v, para = r["verdict"], r["para"]
+        r["article_lines"] = wrap(r["article_says"], WRAP["article"])
+        r["record_lines"] = wrap(r["record_shows"], WRAP["record"])
+        r["verdict_text"] = f"{style[v]['symbol']} {style[v]['label']}"
+        r["para_label"] = f"¶{para}" if para is not None else "—"
+        height = max(len(r["article_lines"]), len(r["record_lines"]))
+        r["top"] = top
+        r["sep"] = top + height + 0.6
+        top += height + 1.2
+    total = top - 0.6
+    verdicts = [v for v in (*VERDICT_ORDER, *sorted(set(style) - set(VERDICT_ORDER)))
                 if v in style]
-    y_scale = alt.Scale(domain=[-2.2, total], reverse=True, nice=False, zero=False)
-    base = alt.Chart().encode(y=alt.Y("top:Q", scale=y_scale, axis=None))
-    tooltip = [
-        alt.Tooltip("check_id:N", title="Check"),
-        alt.Tooltip("verdict:N", title="Verdict"),
-        alt.Tooltip("source:N", title="Source"),
-        alt.Tooltip("confidence:N", title="Confidence"),
-    ]
-    text_style = {"align": "left", "baseline": "top", "fontSize": 12, "lineHeight": LINE_PX}
-    para = base.mark_text(**text_style, color=theme.CONTEXT_COLOR).encode(
-        x=alt.XValue(COLUMNS["para"]), text=alt.Text("para_label:N"))
-    article = base.mark_text(**text_style, color="#222222").encode(
-        x=alt.XValue(COLUMNS["article"]), text=alt.Text("article_lines:N"), tooltip=tooltip)
-    record = base.mark_text(**text_style, color="#222222").encode(
-        x=alt.XValue(COLUMNS["record"]), text=alt.Text("record_lines:N"), tooltip=tooltip)
-    verdict = base.mark_text(**text_style, fontWeight="bold").encode(
-        x=alt.XValue(COLUMNS["verdict"]),
-        text=alt.Text("verdict_text:N"),
-        color=alt.Color(
-            "verdict:N",
-            scale=alt.Scale(domain=verdicts, range=[style[v]["color"] for v in verdicts]),
-            legend=None,
-        ),
-        tooltip=tooltip,
+    # positions (top, sep, x) only place the text: no axis, so describe() skips them
+    y_scale = {"domain": [-2.2, total], "reverse": True, "nice": False, "zero": False}
+    tips = tooltip(
+        ("check_id:N", "Check"),
+        ("verdict:N", "Verdict"),
+        ("source:N", "Source"),
+        ("confidence:N", "Confidence"),
     )
-    rules = alt.Chart().mark_rule(color="#DDDDDD").encode(
-        y=alt.Y("sep:Q", scale=y_scale, axis=None),
-        x=alt.XValue(0),
-        x2=alt.X2Value(COLUMNS["verdict"] + 110),
+    text_style = {
+        "type": "text",
+        "align": "left",
+        "baseline": "top",
+        "fontSize": 12,
+        "lineHeight": LINE_PX,
+    }
+    # the column headers, from the main data: its first row (top == 0) made into four
+    # rows, one per header (no extra dataset)
+    headers = {"para": "¶", "article": "The article says", "record": "Primary sources show",
+               "verdict": "Verdict"}
+    header = layer(
+        {
+            "type": "text",
+            "align": "left",
+            "baseline": "top",
+            "fontSize": 13,
+            "fontWeight": "bold",
+            "color": "#222222",
+        },
+        {
+            "x": field("x:Q", scale=None, axis=None),
+            "y": {"value": 0},
+            "text": field("label:N"),
+        },
+        transform=[
+            {"filter": "datum.top == 0"},
+            {"calculate": json.dumps([COLUMNS[key] for key in headers]), "as": "x"},
+            {"calculate": json.dumps(list(headers.values()), ensure_ascii=False), "as": "label"},
+            {"flatten": ["x", "label"]},
+        ],
     )
-    headers = [
-        {"x": COLUMNS[key], "label": label}
-        for key, label in (("para", "¶"), ("article", "The article says"),
-                           ("record", "Primary sources show"), ("verdict", "Verdict"))
-    ]
-    header = alt.Chart(inline_values(headers)).mark_text(
-        align="left", baseline="top", fontSize=13, fontWeight="bold", color="#222222"
-    ).encode(x=alt.X("x:Q", scale=None, axis=None), y=alt.YValue(0), text=alt.Text("label:N"))
-    chart = alt.layer(
-        header, rules, para, article, record, verdict, data=inline(data)
-    ).properties(
-        width=COLUMNS["verdict"] + 110,
-        height=int((total + 2.2) * LINE_PX),
+    rules = layer(
+        {"type": "rule", "color": "#DDDDDD"},
+        {
+            "y": field("sep:Q", axis=None),  # on the shared y scale
+            "x": {"value": 0},
+            "x2": {"value": COLUMNS["verdict"] + 110},
+        },
     )
-    counts = data["verdict"].value_counts()
+    para = layer(
+        {**text_style, "color": theme.CONTEXT_COLOR},
+        {"x": {"value": COLUMNS["para"]}, "text": field("para_label:N")},
+    )
+    article = layer(
+        {**text_style, "color": "#222222"},
+        {"x": {"value": COLUMNS["article"]}, "text": field("article_lines:N"), "tooltip": tips},
+    )
+    record = layer(
+        {**text_style, "color": "#222222"},
+        {"x": {"value": COLUMNS["record"]}, "text": field("record_lines:N"), "tooltip": tips},
+    )
+    verdict = layer(
+        {**text_style, "fontWeight": "bold"},
+        {
+            "x": {"value": COLUMNS["verdict"]},
+            "text": field("verdict_text:N"),
+            "color": field(
+                "verdict:N",
+                scale={"domain": verdicts, "range": [style[v]["color"] for v in verdicts]},
+                legend=None,
+            ),
+            "tooltip": tips,
+        },
+    )
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
     tally = ", ".join(
         f"{counts.get(v, 0)} {VERDICT_PHRASE.get(v, style[v]['label'].lower())}" for v in verdicts
     )
-    chart = chart.properties(title=alt.Title(title, subtitle=f"{len(data)} checks: {tally}"))
-    summary = f"{len(data)} record checks: {tally}."
+    chart = layered(
+        header,
+        rules,
+        para,
+        article,
+        record,
+        verdict,
+        encoding={"y": field("top:Q", scale=y_scale, axis=None)},
+        data=inline_values(rows),
+        width=COLUMNS["verdict"] + 110,
+        height=int((total + 2.2) * LINE_PX),
+        title=title_spec(title, subtitle=f"{len(rows)} checks: {tally}"),
+    )
+    summary = f"{len(rows)} record checks: {tally}."
     return finish(chart, kind="record_checks", summary=summary, layout=("top", "sep", "x"))
+
+
+def _filled(series: pd.Series, default: str) -> list[str]:
+    """Return ``series`` as plain strings, ``default`` where missing."""
+    return [default if v is None else v for v in text_column(series).tolist()]

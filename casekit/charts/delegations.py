@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from casekit import theme
 from casekit.charts._base import (
-    altair,
     builder,
     date_column,
     finish,
-    inline,
+    inline_values,
     int_column,
     optional,
     require,
     same_id,
     text_column,
 )
+from casekit.charts._spec import field, layer, layered, tooltip
+from casekit.charts._spec import title as title_spec
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -85,50 +86,56 @@ def delegation_chart(
     ChartDataError
         If a required column is missing or nothing is left to draw.
     """
-    alt = altair()
     name = "delegation_chart"
     require(participants, ["meeting_id", "country", "level"], chart=name, table="participants")
-    data = pd.DataFrame(
-        {
-            "meeting_id": text_column(participants["meeting_id"]),
-            "iso3": text_column(participants["country"]),
-            "level": text_column(participants["level"]).fillna("unknown"),
-            "person": text_column(optional(participants, "person")).fillna(""),
-            "office": text_column(optional(participants, "office")).fillna(""),
-            "confidence": text_column(optional(participants, "confidence")).fillna("—"),
-        }
-    )
+    columns = {
+        "meeting_id": text_column(participants["meeting_id"]).tolist(),
+        "iso3": text_column(participants["country"]).tolist(),
+        "level": _filled(participants["level"], "unknown"),
+        "person": _filled(optional(participants, "person"), ""),
+        "office": _filled(optional(participants, "office"), ""),
+        "confidence": _filled(optional(participants, "confidence"), "—"),
+    }
+    rows = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values())]
+    # a delegation without a meeting has no column to go in
+    rows = [r for r in rows if r["meeting_id"] is not None]
     names = dict(COUNTRY_NAMES)
     if countries is not None:
         require(countries, ["iso3", "name"], chart=name, table="countries", argument="countries")
         names.update(zip(text_column(countries["iso3"]), text_column(countries["name"]),
                          strict=True))
-    order = sorted(data["meeting_id"].dropna().unique())
-    labels = {m: m for m in order}
+    order = sorted({r["meeting_id"] for r in rows if r["meeting_id"] is not None})
+    labels: dict[str | None, str | None] = {m: m for m in order}
     if meetings is not None:
         require(meetings, ["meeting_id", "start_date"], chart=name, table="meetings",
                 argument="meetings")
-        meta = pd.DataFrame(
-            {
-                "meeting_id": text_column(meetings["meeting_id"]),
-                "start": date_column(meetings["start_date"], chart=name, column="start_date"),
-                "series": text_column(optional(meetings, "series")),
-                "number": int_column(optional(meetings, "number")),
-                "city": text_column(optional(meetings, "city")).replace("", None),
-                "mode": text_column(optional(meetings, "mode")),
-            }
-        ).sort_values(["start", "meeting_id"])
-        if series is not None and meta["series"].notna().any():
-            meta = meta[meta["series"] == series]
-        meta = meta[meta["meeting_id"].isin(set(data["meeting_id"]))]
-        order = list(meta["meeting_id"])
-        for row in meta.itertuples():
-            place = row.city or ("video" if row.mode == "video" else "—")
-            number = f"{_ordinal(row.number)} · " if row.number is not None else ""
-            year = row.start.year if pd.notna(row.start) else ""
-            labels[row.meeting_id] = f"{number}{year}|{place}"
-        data = data[data["meeting_id"].isin(order)]
-    if data.empty:
+        starts = date_column(meetings["start_date"], chart=name, column="start_date")
+        meta = list(
+            zip(
+                text_column(meetings["meeting_id"]),
+                [None if pd.isna(d) else d for d in starts],
+                text_column(optional(meetings, "series")),
+                int_column(optional(meetings, "number")),
+                text_column(optional(meetings, "city")),
+                text_column(optional(meetings, "mode")),
+                strict=True,
+            )
+        )
+        # by date, then id; meetings without a date (or id) last
+        meta.sort(key=lambda m: (m[1] is None, m[1] or 0, m[0] is None, m[0] or ""))
+        if series is not None and any(m[2] is not None for m in meta):
+            meta = [m for m in meta if m[2] == series]
+        present = {r["meeting_id"] for r in rows}
+        meta = [m for m in meta if m[0] in present]
+        order = [m[0] for m in meta]
+        for meeting_id, start, _series, number, city, mode in meta:
+            place = city or ("video" if mode == "video" else "—")
+            ordinal = f"{_ordinal(number)} · " if number is not None else ""
+            year = start.year if start is not None else ""
+            labels[meeting_id] = f"{ordinal}{year}|{place}"
+        kept = set(order)
+        rows = [r for r in rows if r["meeting_id"] in kept]
+    if not rows:
         from casekit.charts._base import ChartDataError
 
         raise ChartDataError(
@@ -138,99 +145,144 @@ def delegation_chart(
             chart=name,
             table="participants",
         )
-    data["meeting"] = data["meeting_id"].map(labels)
-    data["country"] = data["iso3"].map(lambda c: names.get(c, c) if c else SECRETARIAT)
-    data["level_label"] = data["level"].map(
-        lambda lv: theme.LEVEL_STYLE.get(lv, {}).get("short", lv.replace("_", " ").capitalize())
-    )
-    data["below_minister"] = ~data["level"].isin(MINISTER_LEVELS)
-    data["outlined"] = (
-        data["below_minister"] & same_id(data["meeting_id"], highlight) & data["iso3"].notna()
-    )
-    data["person_short"] = data["person"].map(_short_name)
-    levels = [lv for lv in theme.LEVEL_STYLE if lv in set(data["level"])]
-    levels += sorted(set(data["level"]) - set(levels))
-    level_labels = [data.loc[data["level"] == lv, "level_label"].iloc[0] for lv in levels]
-    level_colors = [theme.LEVEL_STYLE.get(lv, {}).get("color", theme.NO_AREA_COLOR)
-                    for lv in levels]
-    data["ink"] = data["level"].map(
-        lambda lv: "black"
-        if theme.LEVEL_STYLE.get(lv, {}).get("color", theme.NO_AREA_COLOR) in LIGHT_FILLS
-        else "white"
-    )
-    row_order = [names.get(c, c) for c in COUNTRY_NAMES if c in set(data["iso3"])]
-    row_order += sorted(set(data["country"]) - set(row_order) - {SECRETARIAT})
-    if SECRETARIAT in set(data["country"]):
+    style = {lv: theme.LEVEL_STYLE.get(lv, {}) for lv in {r["level"] for r in rows}}
+    highlighted = same_id(pd.Series([r["meeting_id"] for r in rows], dtype="object"), highlight)
+    for r, outlined in zip(rows, highlighted.tolist(), strict=True):
+        level, iso3 = r["level"], r["iso3"]
+        r["meeting"] = labels.get(r["meeting_id"])
+        r["country"] = names.get(iso3, iso3) if iso3 else SECRETARIAT
+        r["level_label"] = style[level].get("short", level.replace("_", " ").capitalize())
+        r["below_minister"] = level not in MINISTER_LEVELS
+        r["outlined"] = r["below_minister"] and bool(outlined) and iso3 is not None
+        r["person_short"] = _short_name(r["person"])
+        color = style[level].get("color", theme.NO_AREA_COLOR)
+        r["ink"] = "black" if color in LIGHT_FILLS else "white"
+    levels = [lv for lv in theme.LEVEL_STYLE if lv in style]
+    levels += sorted(set(style) - set(levels))
+    label_of = {r["level"]: r["level_label"] for r in rows}
+    level_labels = [label_of[lv] for lv in levels]
+    level_colors = [style[lv].get("color", theme.NO_AREA_COLOR) for lv in levels]
+    iso3s = {r["iso3"] for r in rows}
+    states = {r["country"] for r in rows}
+    row_order = [names.get(c, c) for c in COUNTRY_NAMES if c in iso3s]
+    row_order += sorted(states - set(row_order) - {SECRETARIAT})
+    if SECRETARIAT in states:
         row_order.append(SECRETARIAT)
-    col_order = [labels[m] for m in order if m in set(data["meeting_id"])]
+    drawn = {r["meeting_id"] for r in rows}
+    col_order = [labels[m] for m in order if m in drawn]
     # one cell per (meeting, country): keep the highest-ranking participant
     rank = {lv: i for i, lv in enumerate(theme.LEVEL_STYLE)}
-    data["rank"] = data["level"].map(lambda lv: rank.get(lv, 99))
-    data = data.sort_values(["meeting", "country", "rank"]).drop_duplicates(["meeting", "country"])
-    data = data.drop(columns=["rank"]).reset_index(drop=True)
+    rows.sort(
+        key=lambda r: (
+            r["meeting"] is None,
+            r["meeting"] or "",
+            r["country"] is None,
+            r["country"] or "",
+            rank.get(r["level"], 99),
+        )
+    )
+    cells_seen: set[tuple[str | None, str | None]] = set()
+    data = []
+    for r in rows:
+        if (r["meeting"], r["country"]) not in cells_seen:
+            cells_seen.add((r["meeting"], r["country"]))
+            data.append(r)
 
-    x = alt.X(
+    x = field(
         "meeting:O",
         sort=col_order,
         title=None,
-        axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, '|')",
-                      labelFontSize=12, labelPadding=20, labelBaseline="alphabetic",
-                      domain=False, ticks=False),
+        axis={
+            "orient": "top",
+            "labelAngle": 0,
+            "labelExpr": "split(datum.label, '|')",
+            "labelFontSize": 12,
+            "labelPadding": 20,
+            "labelBaseline": "alphabetic",
+            "domain": False,
+            "ticks": False,
+        },
     )
-    y = alt.Y("country:N", sort=row_order, title=None,
-              axis=alt.Axis(labelFontSize=13, domain=False, ticks=False, labelPadding=8))
-    tooltip = [
-        alt.Tooltip("country:N", title="State"),
-        alt.Tooltip("meeting_id:N", title="Meeting"),
-        alt.Tooltip("person:N", title="Person"),
-        alt.Tooltip("office:N", title="Office"),
-        alt.Tooltip("level_label:N", title="Level"),
-        alt.Tooltip("confidence:N", title="Confidence"),
-    ]
-    base = alt.Chart().encode(x=x, y=y)  # the data is set once, on the layer
-    cells = base.mark_rect(cornerRadius=3, stroke="white", strokeWidth=2).encode(
-        color=alt.Color(
-            "level_label:N",
-            scale=alt.Scale(domain=level_labels, range=level_colors),
-            sort=level_labels,
-            legend=alt.Legend(title="Delegation led by", orient="bottom", columns=4,
-                              symbolType="square", titleLimit=300),
-        ),
-        tooltip=tooltip,
+    y = field(
+        "country:N",
+        sort=row_order,
+        title=None,
+        axis={"labelFontSize": 13, "domain": False, "ticks": False, "labelPadding": 8},
     )
-    outline = base.transform_filter("datum.outlined").mark_rect(
-        filled=False, stroke="black", strokeWidth=3.5, cornerRadius=3
+    cells = layer(
+        {"type": "rect", "cornerRadius": 3, "stroke": "white", "strokeWidth": 2},
+        {
+            "color": field(
+                "level_label:N",
+                scale={"domain": level_labels, "range": level_colors},
+                sort=level_labels,
+                legend={
+                    "title": "Delegation led by",
+                    "orient": "bottom",
+                    "columns": 4,
+                    "symbolType": "square",
+                    "titleLimit": 300,
+                },
+            ),
+            "tooltip": tooltip(
+                ("country:N", "State"),
+                ("meeting_id:N", "Meeting"),
+                ("person:N", "Person"),
+                ("office:N", "Office"),
+                ("level_label:N", "Level"),
+                ("confidence:N", "Confidence"),
+            ),
+        },
     )
-    level_text = base.mark_text(fontSize=12, fontWeight="bold", dy=-7).encode(
-        text=alt.Text("level_label:N"), color=alt.Color("ink:N", scale=None)
+    outline = layer(
+        {"type": "rect", "filled": False, "stroke": "black", "strokeWidth": 3.5, "cornerRadius": 3},
+        transform=[{"filter": "datum.outlined"}],
     )
-    person_text = base.mark_text(fontSize=10, dy=9).encode(
-        text=alt.Text("person_short:N"), color=alt.Color("ink:N", scale=None)
+    ink = field("ink:N", scale=None)
+    level_text = layer(
+        {"type": "text", "fontSize": 12, "fontWeight": "bold", "dy": -7},
+        {"text": field("level_label:N"), "color": ink},
+    )
+    person_text = layer(
+        {"type": "text", "fontSize": 10, "dy": 9},
+        {"text": field("person_short:N"), "color": ink},
     )
     n_cols = len(col_order)
-    chart = alt.layer(cells, outline, level_text, person_text, data=inline(data)).properties(
-        width=alt.Step(118 if n_cols <= 6 else 96),
-        height=alt.Step(46),
-        title=alt.Title(title, subtitle=textwrap.wrap(_subtitle(data), 110)),
+    subtitle = _subtitle(data)
+    chart = layered(
+        cells,
+        outline,
+        level_text,
+        person_text,
+        encoding={"x": x, "y": y},
+        data=inline_values(data),
+        width={"step": 118 if n_cols <= 6 else 96},
+        height={"step": 46},
+        title=title_spec(title, subtitle=textwrap.wrap(subtitle, 110)),
     )
-    states = data.loc[data["country"] != SECRETARIAT, "country"].nunique()
-    secretariat = " and the Secretariat" if SECRETARIAT in set(data["country"]) else ""
+    n_states = len({r["country"] for r in data} - {SECRETARIAT})
+    secretariat = " and the Secretariat" if SECRETARIAT in states else ""
     summary = (
-        f"{len(data)} delegations from {states} states{secretariat} at "
-        f"{len(col_order)} meetings. {_subtitle(data)}"
+        f"{len(data)} delegations from {n_states} states{secretariat} at "
+        f"{len(col_order)} meetings. {subtitle}"
     )
     return finish(chart, kind="delegations", summary=summary)
 
 
-def _subtitle(data: pd.DataFrame) -> str:
-    below = data[data["below_minister"] & (data["country"] != SECRETARIAT)]
-    if below.empty:
+def _subtitle(data: list[dict[str, Any]]) -> str:
+    below = [r for r in data if r["below_minister"] and r["country"] != SECRETARIAT]
+    if not below:
         return "Every state sent its foreign minister."
     parts = [
-        f"{row.country} ({row.level.replace('_', ' ')}, {row.meeting.replace('|', ' ')})"
-        for row in below.itertuples()
+        f"{r['country']} ({r['level'].replace('_', ' ')}, {r['meeting'].replace('|', ' ')})"
+        for r in below
     ]
     return "Below foreign-minister level: " + "; ".join(parts) + "."
+
+
+def _filled(series: pd.Series, default: str) -> list[str]:
+    """Return ``series`` as plain strings, ``default`` where missing."""
+    return [default if v is None else v for v in text_column(series).tolist()]
 
 
 def _ordinal(n: int) -> str:

@@ -9,18 +9,19 @@ import pandas as pd
 from casekit import theme
 from casekit.charts._base import (
     WIDTH,
-    altair,
     builder,
     date_column,
     date_labels,
     finish,
-    inline,
+    inline_values,
     iso_dates,
     optional,
     require,
     same_id,
     text_column,
 )
+from casekit.charts._spec import field, layer, layered, tooltip
+from casekit.charts._spec import title as title_spec
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -71,7 +72,6 @@ def formats_chart(
     ChartDataError
         If a required column is missing, there are no rows or dates are unreadable.
     """
-    alt = altair()
     name = "formats_chart"
     require(formats, ["partner", "start_date"], chart=name, table="formats")
     start = date_column(formats["start_date"], chart=name, column="start_date")
@@ -102,70 +102,117 @@ def formats_chart(
 
         raise ChartDataError(f"{name}(): no format has a start_date.", chart=name,
                              table="formats")
-    data["end_date"] = data[["start_date", "recent_date"]].max(axis=1)
+    data["end_date"] = [
+        s if r is None or r < s else r
+        for s, r in zip(data["start_date"], data["recent_date"], strict=True)
+    ]
     data = data.sort_values(["start_date", "partner"]).reset_index(drop=True)
     data["highlight"] = same_id(data["format_id"], highlight) | (data["partner"] == highlight)
     data["row"] = [
         f"► {n}" if h else n for n, h in zip(data["partner"], data["highlight"], strict=True)
     ]
     rows = list(data["row"])
-    long = []
-    for key, (label, _shape) in MILESTONES.items():
-        col = {"start": "start_date", "first_summit": "first_summit_date",
-               "recent": "recent_date"}[key]
-        when = {"start": "start_when", "first_summit": "summit_when", "recent": "recent_when"}[key]
-        part = data[data[col].notna()][["row", "format_name", "highlight", "confidence"]].copy()
-        part["date"] = data.loc[part.index, col]
-        part["when"] = data.loc[part.index, when]
-        part["milestone"] = label
-        part["detail"] = (
-            data.loc[part.index, "summit_place"] if key == "first_summit"
-            else data.loc[part.index, "recent_note"] if key == "recent" else ""
-        )
-        long.append(part)
-    points_data = pd.concat(long, ignore_index=True)
-    # the same date can be both the launch and the first summit: keep the later milestone
-    points_data = points_data.drop_duplicates(["row", "date"], keep="last").reset_index(drop=True)
-    years = pd.to_datetime(points_data["date"])
-    end = years.max() + pd.Timedelta(days=150)
-    domain = [f"{years.min().year}-01-01", end.strftime("%Y-%m-%d")]
-    x_scale = alt.Scale(type="utc", domain=domain)
-    x_axis = alt.Axis(format="%Y", labelFontSize=12, grid=True, tickCount="year")
-    x = alt.X("start_date:T", scale=x_scale, title=None, axis=x_axis)
-    y = alt.Y("row:N", sort=rows, title=None,
-              axis=alt.Axis(labelFontSize=13, domain=False, ticks=False, labelPadding=8,
-                            labelFontWeight=alt.ExprRef(
-                                expr="indexof(datum.label, '►') == 0 ? 'bold' : 'normal'"),
-                            labelColor=alt.ExprRef(
-                                expr=f"indexof(datum.label, '►') == 0 ? "
-                                f"'{theme.HIGHLIGHT_COLOR}' : '#333333'")))
-    ink = alt.Color(
+    # one row per milestone, launches first; the launch of each format also carries
+    # the format's span (start_date to end_date), which the line layer draws
+    columns = {
+        "start": ("start_date", "start_when", None),
+        "first_summit": ("first_summit_date", "summit_when", "summit_place"),
+        "recent": ("recent_date", "recent_when", "recent_note"),
+    }
+    fmts = data.to_dict("records")
+    kept: dict[tuple[str, str], dict[str, object]] = {}
+    for key, (day_col, when_col, detail_col) in columns.items():
+        for fmt in fmts:
+            day = fmt[day_col]
+            if day is None:
+                continue
+            # the same date can be both the launch and the first summit: keep the later
+            kept.pop((fmt["row"], day), None)
+            kept[fmt["row"], day] = {
+                "row": fmt["row"],
+                "format_name": fmt["format_name"],
+                "highlight": bool(fmt["highlight"]),
+                "confidence": fmt["confidence"],
+                "date": day,
+                "when": fmt[when_col],
+                "milestone": MILESTONES[key][0],
+                "detail": fmt[detail_col] if detail_col else "",
+                "start_date": None,
+                "end_date": None,
+            }
+    for fmt in fmts:
+        span = kept[fmt["row"], fmt["start_date"]]
+        span["start_date"], span["end_date"] = fmt["start_date"], fmt["end_date"]
+    milestones = list(kept.values())
+    first_day = min(m["date"] for m in milestones)
+    last_day = pd.Timestamp(max(m["date"] for m in milestones)) + pd.Timedelta(days=150)
+    domain = [f"{first_day[:4]}-01-01", last_day.strftime("%Y-%m-%d")]
+    x = field(
+        "date:T",
+        scale={"type": "utc", "domain": domain},
+        title=None,
+        axis={"format": "%Y", "labelFontSize": 12, "grid": True, "tickCount": "year"},
+    )
+    y = field(
+        "row:N",
+        sort=rows,
+        title=None,
+        axis={
+            "labelFontSize": 13,
+            "domain": False,
+            "ticks": False,
+            "labelPadding": 8,
+            "labelFontWeight": {
+                "expr": "indexof(datum.label, '►') == 0 ? 'bold' : 'normal'"
+            },
+            "labelColor": {
+                "expr": f"indexof(datum.label, '►') == 0 ? '{theme.HIGHLIGHT_COLOR}' : '#333333'"
+            },
+        },
+    )
+    ink = field(
         "highlight:N",
-        scale=alt.Scale(domain=[True, False], range=[theme.HIGHLIGHT_COLOR, theme.CONTEXT_COLOR]),
+        scale={"domain": [True, False], "range": [theme.HIGHLIGHT_COLOR, theme.CONTEXT_COLOR]},
         legend=None,
     )
-    lines = alt.Chart(inline(data)).mark_rule(strokeWidth=3, opacity=0.6).encode(
-        x=x, x2=alt.X2("end_date"), y=y, color=ink
+    lines = layer(
+        {"type": "rule", "strokeWidth": 3, "opacity": 0.6},
+        {"x": field("start_date:T", title=None), "x2": field("end_date")},
+        transform=[{"filter": "datum.end_date != null"}],
     )
-    milestone_labels = [v[0] for v in MILESTONES.values()]
-    points = alt.Chart(inline(points_data)).mark_point(filled=True, size=110, opacity=1).encode(
-        x=alt.X("date:T", scale=x_scale, title=None, axis=x_axis),
-        y=y,
-        color=ink,
-        shape=alt.Shape("milestone:N",
-                        scale=alt.Scale(domain=milestone_labels,
-                                        range=[v[1] for v in MILESTONES.values()]),
-                        legend=alt.Legend(title=None, orient="bottom", symbolFillColor="#333333",
-                                          symbolStrokeColor="#333333")),
-        tooltip=[alt.Tooltip("format_name:N", title="Format"),
-                 alt.Tooltip("milestone:N", title="Milestone"),
-                 alt.Tooltip("when:N", title="Date"), alt.Tooltip("detail:N", title="Note"),
-                 alt.Tooltip("confidence:N", title="Confidence")],
+    points = layer(
+        {"type": "point", "filled": True, "size": 110, "opacity": 1},
+        {
+            "shape": field(
+                "milestone:N",
+                scale={
+                    "domain": [v[0] for v in MILESTONES.values()],
+                    "range": [v[1] for v in MILESTONES.values()],
+                },
+                legend={
+                    "title": None,
+                    "orient": "bottom",
+                    "symbolFillColor": "#333333",
+                    "symbolStrokeColor": "#333333",
+                },
+            ),
+            "tooltip": tooltip(
+                ("format_name:N", "Format"),
+                ("milestone:N", "Milestone"),
+                ("when:N", "Date"),
+                ("detail:N", "Note"),
+                ("confidence:N", "Confidence"),
+            ),
+        },
     )
-    chart = alt.layer(lines, points).properties(
+    chart = layered(
+        lines,
+        points,
+        encoding={"x": x, "y": y, "color": ink},
+        data=inline_values(milestones),
         width=width,
-        height=alt.Step(34),
-        title=alt.Title(title, subtitle=_subtitle(data)),
+        height={"step": 34},
+        title=title_spec(title, subtitle=_subtitle(data)),
     )
     summary = (
         f"{len(data)} formats, launched from {data['start_when'].iloc[0]} "
