@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -11,7 +12,7 @@ from casekit.charts._base import (
     altair,
     builder,
     finish,
-    inline,
+    inline_values,
     int_column,
     optional,
     require,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Areas whose colour is light enough to need dark text on top.
 LIGHT_AREAS = {"energy", "digital_ai"}
 PERSPECTIVE_LABELS = {"china": "China", "central_asia": "Central Asia", "both": "Both"}
+STANCE_MARKS = {"opportunity": "▲", "risk": "▼", "ambivalent": "±"}
 
 
 @builder
@@ -69,67 +71,79 @@ def argument_map_chart(
     alt = altair()
     name = "argument_map_chart"
     require(claims, ["area_id", "stance", "summary"], chart=name, table="claims")
-    data = pd.DataFrame(
-        {
-            "claim_id": text_column(optional(claims, "claim_id")),
-            "area_id": text_column(claims["area_id"]).fillna(theme.NO_AREA),
-            "stance": text_column(claims["stance"]).fillna("unknown"),
-            "summary": text_column(claims["summary"]).fillna(""),
-            "para": int_column(optional(claims, "para")),
-            "perspective": text_column(optional(claims, "perspective")).map(
-                lambda p: PERSPECTIVE_LABELS.get(p, p) if p else "—"
-            ),
-            "gains": text_column(optional(claims, "gains")).fillna("—"),
-            "risks": text_column(optional(claims, "risks")).fillna("—"),
-        }
-    )
-    labels = {a: theme.area_label(a) for a in data["area_id"]}
-    order_ids = [a for a in (*theme.AREA_ORDER, theme.NO_AREA) if a in labels]
+    columns = {
+        "claim_id": text_column(optional(claims, "claim_id")).tolist(),
+        "area_id": text_column(claims["area_id"]).fillna(theme.NO_AREA).tolist(),
+        "stance": text_column(claims["stance"]).fillna("unknown").tolist(),
+        "summary": text_column(claims["summary"]).fillna("").tolist(),
+        "para": int_column(optional(claims, "para")).tolist(),
+        "perspective": text_column(optional(claims, "perspective")).tolist(),
+        "gains": text_column(optional(claims, "gains")).fillna("—").tolist(),
+        "risks": text_column(optional(claims, "risks")).fillna("—").tolist(),
+    }
+    rows = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values())]
+    present = {r["area_id"] for r in rows}
+    labels = {a: theme.area_label(a) for a in present}
+    order_ids = [a for a in (*theme.AREA_ORDER, theme.NO_AREA) if a in present]
     if areas is not None:
         require(areas, ["area_id", "label"], chart=name, table="areas", argument="areas")
         ids = text_column(areas["area_id"])
         labels.update(zip(ids, text_column(areas["label"]), strict=True))
         if "sort_order" in areas.columns:
             ids = ids.iloc[pd.to_numeric(areas["sort_order"], errors="coerce").argsort().values]
-        order_ids = [a for a in ids if a in set(data["area_id"])]
-        if theme.NO_AREA in set(data["area_id"]):
+        order_ids = [a for a in ids if a in present]
+        if theme.NO_AREA in present:
             order_ids.append(theme.NO_AREA)
-    order_ids += sorted(set(data["area_id"]) - set(order_ids))
-    data["area"] = data["area_id"].map(labels)
-    data["area_short"] = data["area"].map(lambda a: a if len(a) <= 26 else a[:25] + "…")
-    stances = [s for s in theme.STANCE_STYLE if s in set(data["stance"])]
-    stances += sorted(set(data["stance"]) - set(stances))
+    order_ids += sorted(present - set(order_ids))
+    stances = [s for s in theme.STANCE_STYLE if s in {r["stance"] for r in rows}]
+    stances += sorted({r["stance"] for r in rows} - set(stances))
     style = {
         s: theme.STANCE_STYLE.get(
             s, {"color": theme.CONTEXT_COLOR, "shape": "circle", "label": s.capitalize()}
         )
         for s in stances
     }
-    data["stance_label"] = data["stance"].map(lambda s: style[s]["label"])
-    data["stance_mark"] = data["stance"].map(
-        lambda s: {"opportunity": "▲", "risk": "▼", "ambivalent": "±"}.get(s, "•")
+    # by paragraph, then claim id; claims without either last
+    rows.sort(
+        key=lambda r: (
+            r["para"] is None,
+            r["para"] or 0,
+            r["claim_id"] is None,
+            r["claim_id"] or "",
+        )
     )
-    data["para_label"] = data["para"].map(lambda p: f"¶{p}" if p is not None else "")
-    data = data.sort_values(
-        ["para", "claim_id"], key=lambda c: c.map(lambda v: (v is None, v)), na_position="last"
-    ).reset_index(drop=True)
-    data["lines"] = data["summary"].map(lambda s: wrap(s, 84, max_lines=5))
-    data["rank"] = range(len(data))
+    for rank, r in enumerate(rows):
+        area = labels[r["area_id"]]
+        para = f"¶{r['para']}" if r["para"] is not None else ""
+        stance_label = style[r["stance"]]["label"]
+        r.update(
+            rank=rank,
+            area=area,
+            area_short=area if len(area) <= 26 else area[:25] + "…",
+            stance_label=stance_label,
+            # paragraph, stance symbol and word on one line; the area below it
+            stance_line=f"{para} {STANCE_MARKS.get(r['stance'], '•')} {stance_label}".strip(),
+            perspective=PERSPECTIVE_LABELS.get(r["perspective"], r["perspective"]) or "—",
+            lines=wrap(r["summary"], 84, max_lines=5),
+        )
     area_labels = [labels[a] for a in order_ids]
     area_colors = [theme.area_color(a) for a in order_ids]
     select = alt.selection_point(
         fields=["area"], bind="legend", on="click", clear="dblclick", name="area_pick"
     )
     area_scale = {"domain": area_labels, "range": area_colors}
-    grid_data = (
-        data.groupby(["area", "area_id", "stance", "stance_label"])
-        .size()
-        .rename("claims")
-        .reset_index()
-    )
-    grid_data["ink"] = ["black" if a in LIGHT_AREAS else "white" for a in grid_data["area_id"]]
+    per_cell = Counter((r["area"], r["area_id"], r["stance_label"]) for r in rows)
+    grid_data = [
+        {
+            "area": area,
+            "stance_label": stance,
+            "claims": n,
+            "ink": "black" if area_id in LIGHT_AREAS else "white",
+        }
+        for (area, area_id, stance), n in per_cell.items()
+    ]
     stance_labels = [style[s]["label"] for s in stances]
-    max_claims = int(grid_data["claims"].max())
+    max_claims = max(per_cell.values())
     circles = layer(
         {"type": "circle", "opacity": 0.9, "stroke": "white", "strokeWidth": 1},
         {
@@ -183,19 +197,12 @@ def argument_map_chart(
                 axis={"labelFontSize": 12, "labelLimit": 200, "domain": False, "ticks": False},
             ),
         },
-        data=inline(grid_data),
+        data=inline_values(grid_data),
         width={"step": 96},
         height={"step": 40},
         title=title_spec("Claims per area and stance", fontSize=13, anchor="start"),
     )
-    row_h = 15 * max(2, max(len(lines) for lines in data["lines"])) + 14
-    # paragraph, stance symbol and word on one line; the area below it
-    data["stance_line"] = [
-        f"{para} {mark} {label}".strip()
-        for para, mark, label in zip(
-            data["para_label"], data["stance_mark"], data["stance_label"], strict=True
-        )
-    ]
+    row_h = 15 * max(2, max(len(r["lines"]) for r in rows)) + 14
     text_mark = {"type": "text", "align": "left", "baseline": "middle", "fontSize": 12}
     stance_text = layer(
         {**text_mark, "fontWeight": "bold", "dy": -7},
@@ -239,13 +246,13 @@ def argument_map_chart(
         summary_text,
         encoding={"y": field("rank:O", axis=None, title=None)},
         transform=[{"filter": {"param": "area_pick"}}],
-        data=inline(data),
+        data=inline_values(rows),
         width=760,
         height={"step": row_h},
         title=title_spec("The claims, paragraph by paragraph", fontSize=13, anchor="start"),
     )
-    per_stance = data["stance_label"].value_counts()
-    stance_text_sum = ", ".join(f"{per_stance.get(s, 0)} {s.lower()}" for s in stance_labels)
+    per_stance = Counter(r["stance_label"] for r in rows)
+    stance_text_sum = ", ".join(f"{per_stance[s]} {s.lower()}" for s in stance_labels)
     # one above the other: fits a notebook cell (about 900 px) as well as a handout page
     chart = alt.VConcatChart(
         vconcat=[grid, claim_list],
@@ -253,16 +260,16 @@ def argument_map_chart(
         resolve={"scale": {"color": "independent"}},
         title=title_spec(
             title,
-            subtitle=f"{len(data)} claims from the source article: {stance_text_sum}. "
+            subtitle=f"{len(rows)} claims from the source article: {stance_text_sum}. "
             "Symbols and words give each stance; click an area to filter the list.",
         ),
     )
-    areas_only = data.loc[data["area_id"] != theme.NO_AREA, "area"]
-    top = areas_only.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    cross = int((data["area_id"] == theme.NO_AREA).sum())
-    summary = f"{len(data)} claims: {stance_text_sum}."
-    if len(top):
-        summary += f" Most for one area: {top.index[0]} ({int(top.iloc[0])})."
+    per_area = Counter(r["area"] for r in rows if r["area_id"] != theme.NO_AREA)
+    top = sorted(per_area.items(), key=lambda item: (-item[1], item[0]))
+    cross = sum(r["area_id"] == theme.NO_AREA for r in rows)
+    summary = f"{len(rows)} claims: {stance_text_sum}."
+    if top:
+        summary += f" Most for one area: {top[0][0]} ({top[0][1]})."
     if cross:
         summary += f" {cross} cross-cutting (no single area)."
     return finish(chart, kind="argument_map", summary=summary)
