@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -11,12 +12,14 @@ from casekit.charts._base import (
     altair,
     builder,
     finish,
-    inline,
+    inline_values,
     int_column,
     optional,
     require,
     text_column,
 )
+from casekit.charts._spec import field, layer, layered, tooltip
+from casekit.charts._spec import title as title_spec
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -46,10 +49,11 @@ def area_profile_chart(
     """Draw one bar per cooperation area, counting initiatives, grouped by pillar.
 
     Each bar has the area's fixed colour, its name on the axis and its count written
-    at its end. When the ``in_almaty_record`` column is present, each bar is split
-    into initiatives the Almaty record is shown to contain (solid), those it is not
-    shown to contain (pale) and those outside the Almaty record (paler), with the
-    split written in the label too.
+    at its end; an area without initiatives keeps its row, marked "0 (none)". When
+    the ``in_almaty_record`` column is present, each bar is split into initiatives
+    the Almaty record is shown to contain (solid), those it is not shown to contain
+    (pale) and those outside the Almaty record (paler), with the split written in
+    the label too.
 
     Parameters
     ----------
@@ -73,134 +77,184 @@ def area_profile_chart(
     ChartDataError
         If a required column is missing or there are no rows.
     """
-    alt = altair()
     name = "area_profile_chart"
     require(initiatives, ["area_id"], chart=name, table="initiatives")
-    data = pd.DataFrame(
-        {
-            "area_id": text_column(initiatives["area_id"]).fillna(theme.NO_AREA),
-            "record": text_column(optional(initiatives, "in_almaty_record")),
-            "name": text_column(optional(initiatives, "name")).fillna(""),
-        }
-    )
-    has_record = data["record"].notna().any()
-    data["record"] = data["record"].fillna("not_applicable" if has_record else "all")
-    meta = pd.DataFrame({"area_id": list(theme.AREA_ORDER)})
-    meta["label"] = meta["area_id"].map(theme.area_label)
-    meta["pillar"] = None
-    meta["sort_order"] = range(len(meta))
-    if areas is not None:
+    area_of = text_column(initiatives["area_id"]).fillna(theme.NO_AREA).tolist()
+    given = text_column(optional(initiatives, "in_almaty_record")).tolist()
+    has_record = any(r is not None for r in given)
+    missing_record = "not_applicable" if has_record else "all"
+    records = [missing_record if r is None else r for r in given]
+    if areas is None:
+        meta = [
+            {"area_id": a, "label": theme.area_label(a), "pillar": None, "sort_order": i}
+            for i, a in enumerate(theme.AREA_ORDER)
+        ]
+    else:
         require(areas, ["area_id", "label"], chart=name, table="areas", argument="areas")
-        meta = pd.DataFrame(
+        sort_order = int_column(optional(areas, "sort_order")).tolist()
+        meta = [
+            {"area_id": a, "label": lab, "pillar": p, "sort_order": i if s is None else s}
+            for i, (a, lab, p, s) in enumerate(
+                zip(
+                    text_column(areas["area_id"]),
+                    text_column(areas["label"]),
+                    text_column(optional(areas, "pillar")),
+                    sort_order,
+                    strict=True,
+                )
+            )
+        ]
+    known = {m["area_id"] for m in meta}
+    for i, a in enumerate(sorted(set(area_of) - known)):
+        meta.append({"area_id": a, "label": theme.area_label(a), "pillar": None,
+                     "sort_order": 900 + i})
+    for m in meta:
+        p = m["pillar"]
+        m["pillar_label"] = (
+            PILLAR_LABELS.get(p, str(p).replace("_", " ").capitalize()) if p else "All areas"
+        )
+    meta.sort(key=lambda m: (m["sort_order"], m["area_id"]))
+    per_area = Counter(area_of)
+    per_record = Counter(zip(area_of, records, strict=True))
+    confirmed = Counter(a for a, r in zip(area_of, records, strict=True) if r == "confirmed")
+    by_area = {m["area_id"]: m for m in meta}
+    for m in meta:
+        m["total"] = total = per_area.get(m["area_id"], 0)
+        m["label_text"] = _bar_label(total, confirmed.get(m["area_id"], 0) if has_record else 0)
+    order = [m["label"] for m in meta]
+    pillar_first: dict[str, int] = {}
+    for m in meta:  # meta is sorted: the first area of a pillar comes first
+        pillar_first.setdefault(m["pillar_label"], m["sort_order"])
+    pillars = list(pillar_first)
+    rec_domain = [r for r in RECORD_OPACITY if r in set(records)] or ["all"]
+    rank = {r: i for i, r in enumerate(RECORD_OPACITY)}
+    # one table: a row per bar segment (area and record status) and a row per area
+    # for its label; each layer keeps its rows with a filter
+    rows: list[dict[str, object]] = []
+    for (area_id, record), n in sorted(per_record.items()):
+        m = by_area[area_id]
+        rows.append(
             {
-                "area_id": text_column(areas["area_id"]),
-                "label": text_column(areas["label"]),
-                "pillar": text_column(optional(areas, "pillar")),
-                "sort_order": int_column(optional(areas, "sort_order")),
+                "row_kind": "segment",
+                "area_id": area_id,
+                "label": m["label"],
+                "pillar_label": m["pillar_label"],
+                "record_label": RECORD_LABELS.get(record, "Initiatives"),
+                "record_rank": rank.get(record, 0),
+                "n": n,
             }
         )
-        meta["sort_order"] = meta["sort_order"].fillna(pd.Series(range(len(meta)),
-                                                                 index=meta.index))
-    extra = sorted(set(data["area_id"]) - set(meta["area_id"]))
-    if extra:
-        meta = pd.concat(
-            [meta, pd.DataFrame({"area_id": extra, "label": [theme.area_label(a) for a in extra],
-                                 "pillar": None, "sort_order": range(900, 900 + len(extra))})],
-            ignore_index=True,
+    for m in meta:
+        rows.append(
+            {
+                "row_kind": "total",
+                "area_id": m["area_id"],
+                "label": m["label"],
+                "pillar_label": m["pillar_label"],
+                "total": m["total"],
+                "label_text": m["label_text"],
+            }
         )
-    meta["pillar_label"] = meta["pillar"].map(
-        lambda p: PILLAR_LABELS.get(p, str(p).replace("_", " ").capitalize()) if p else "All areas"
-    )
-    counts = data.groupby(["area_id", "record"]).size().rename("n").reset_index()
-    counts = counts.merge(meta, on="area_id", how="left")
-    totals = data.groupby("area_id").size().rename("total").reset_index().merge(meta, on="area_id")
-    # areas with no initiative still get a row (a zero is information)
-    totals = meta.merge(totals[["area_id", "total"]], on="area_id", how="left")
-    totals["total"] = totals["total"].fillna(0).astype(int)
-    split = data.pivot_table(index="area_id", columns="record", aggfunc="size", fill_value=0)
-    totals["label_text"] = totals.apply(lambda r: _bar_label(r, split, has_record), axis=1)
-    totals = totals.sort_values(["sort_order", "area_id"]).reset_index(drop=True)
-    order = list(totals["label"])
-    pillars = list(dict.fromkeys(totals["pillar_label"]))
-    pillar_first = totals.groupby("pillar_label")["sort_order"].min().sort_values()
-    pillars = list(pillar_first.index)
-    rec_domain = [r for r in RECORD_OPACITY if r in set(counts["record"])] or ["all"]
-    counts["record_label"] = counts["record"].map(lambda r: RECORD_LABELS.get(r, "Initiatives"))
-    counts["record_rank"] = counts["record"].map(lambda r: list(RECORD_OPACITY).index(r)
-                                                 if r in RECORD_OPACITY else 0)
-    area_ids = list(totals["area_id"])
-    color = alt.Color(
+    area_ids = [m["area_id"] for m in meta]
+    color = field(
         "area_id:N",
-        scale=alt.Scale(domain=area_ids, range=[theme.area_color(a) for a in area_ids]),
+        scale={"domain": area_ids, "range": [theme.area_color(a) for a in area_ids]},
         legend=None,
     )
-    y = alt.Y("label:N", sort=order, title=None,
-              axis=alt.Axis(labelFontSize=13, labelLimit=240, domain=False, ticks=False,
-                            minExtent=190))
-    xmax = int(totals["total"].max()) if len(totals) else 1
-    x_scale = alt.Scale(domain=[0, xmax * 1.45 + 1], nice=False)
-    counts["row_kind"] = "segment"
-    totals_rows = totals.assign(row_kind="total", n=0, record="", record_label="", record_rank=0)
-    combined = pd.concat([counts, totals_rows], ignore_index=True)[
-        ["row_kind", "area_id", "label", "pillar_label", "record_label", "record_rank", "n",
-         "total", "label_text"]
-    ]
-    combined["total"] = int_column(combined["total"])
-    bars = alt.Chart().transform_filter("datum.row_kind == 'segment'").mark_bar(
-        height={"band": 0.72}, stroke="white", strokeWidth=1
-    ).encode(
-        x=alt.X("sum(n):Q", title="Number of initiatives", scale=x_scale,
-                axis=alt.Axis(tickMinStep=1, format="d", grid=True, tickCount=6)),
-        y=y,
-        color=color,
-        opacity=alt.Opacity(
-            "record_label:N",
-            scale=alt.Scale(domain=[RECORD_LABELS.get(r, "Initiatives") for r in rec_domain],
-                            range=[RECORD_OPACITY.get(r, 1.0) for r in rec_domain]),
-            legend=alt.Legend(title="Shade of each bar", orient="bottom", symbolType="square",
-                              symbolFillColor="#333333", labelLimit=320, titleLimit=320)
-            if has_record else None,
-        ),
-        order=alt.Order("record_rank:Q", sort="ascending"),
-        tooltip=[alt.Tooltip("label:N", title="Area"),
-                 alt.Tooltip("pillar_label:N", title="Pillar"),
-                 alt.Tooltip("record_label:N", title="Almaty record"),
-                 alt.Tooltip("n:Q", title="Initiatives")],
+    y = field(
+        "label:N",
+        sort=order,
+        title=None,
+        axis={"labelFontSize": 13, "labelLimit": 240, "domain": False, "ticks": False,
+              "minExtent": 190},
     )
-    text = alt.Chart().transform_filter("datum.row_kind == 'total'").mark_text(
-        align="left", dx=5, fontSize=12, color="#222222"
-    ).encode(x=alt.X("total:Q", scale=x_scale), y=y, text=alt.Text("label_text:N"))
-    if len(pillars) > 1:
-        chart = alt.layer(bars, text, data=inline(combined)).properties(
-            width=460, height=alt.Step(30)
-        ).facet(
-            row=alt.Row(
-                "pillar_label:N", sort=pillars, title=None,
-                header=alt.Header(labelOrient="top", labelAnchor="start", labelAngle=0,
-                                  labelFontSize=12, labelFontWeight="bold", labelColor="#555555",
-                                  labelExpr="upper(datum.value)", labelPadding=4),
+    xmax = max((m["total"] for m in meta), default=1)
+    x = field(
+        "n:Q",
+        aggregate="sum",
+        title="Number of initiatives",
+        scale={"domain": [0, xmax * 1.45 + 1], "nice": False},
+        axis={"tickMinStep": 1, "format": "d", "grid": True, "tickCount": 6},
+    )
+    opacity = field(
+        "record_label:N",
+        scale={
+            "domain": [RECORD_LABELS.get(r, "Initiatives") for r in rec_domain],
+            "range": [RECORD_OPACITY.get(r, 1.0) for r in rec_domain],
+        },
+        legend={
+            "title": "Shade of each bar",
+            "orient": "bottom",
+            "symbolType": "square",
+            "symbolFillColor": "#333333",
+            "labelLimit": 320,
+            "titleLimit": 320,
+        }
+        if has_record
+        else None,
+    )
+    bars = layer(
+        {"type": "bar", "height": {"band": 0.72}, "stroke": "white", "strokeWidth": 1},
+        {
+            "x": x,
+            "color": color,
+            "opacity": opacity,
+            "order": field("record_rank:Q", sort="ascending"),
+            "tooltip": tooltip(
+                ("label:N", "Area"),
+                ("pillar_label:N", "Pillar"),
+                ("record_label:N", "Almaty record"),
+                ("n:Q", "Initiatives"),
             ),
-            spacing=12,
-        ).resolve_scale(y="independent")
-    else:
-        chart = alt.layer(bars, text, data=inline(combined)).properties(
-            width=460, height=alt.Step(30)
-        )
-    n = int(totals["total"].sum())
-    top = totals.sort_values(["total", "sort_order"], ascending=[False, True]).iloc[0]
-    subtitle = f"{n} initiatives in {int((totals['total'] > 0).sum())} areas"
+        },
+        transform=[{"filter": "datum.row_kind == 'segment'"}],
+    )
+    # the count at the end of each bar (the x scale is the bars' one, shared)
+    text = layer(
+        {"type": "text", "align": "left", "dx": 5, "fontSize": 12, "color": "#222222"},
+        {"x": field("total:Q"), "text": field("label_text:N")},
+        transform=[{"filter": "datum.row_kind == 'total'"}],
+    )
+    total = sum(m["total"] for m in meta)
+    top = min(meta, key=lambda m: (-m["total"], m["sort_order"]))
+    subtitle = f"{total} initiatives in {sum(m['total'] > 0 for m in meta)} areas"
     if has_record:
-        confirmed = int((data["record"] == "confirmed").sum())
-        subtitle += f"; {confirmed} shown in the Almaty record"
-    chart = chart.properties(title=alt.Title(title, subtitle=subtitle))
-    per_area = ", ".join(f"{r.label} {r.total}" for r in totals.itertuples())
-    summary = f"{subtitle}. Most: {top['label']} ({top['total']}). Per area: {per_area}."
+        subtitle += f"; {sum(confirmed.values())} shown in the Almaty record"
+    heading = title_spec(title, subtitle=subtitle)
+    data = inline_values(rows)
+    size = {"width": 460, "height": {"step": 30}}
+    if len(pillars) > 1:
+        row = field(
+            "pillar_label:N",
+            sort=pillars,
+            title=None,
+            header={
+                "labelOrient": "top",
+                "labelAnchor": "start",
+                "labelAngle": 0,
+                "labelFontSize": 12,
+                "labelFontWeight": "bold",
+                "labelColor": "#555555",
+                "labelExpr": "upper(datum.value)",
+                "labelPadding": 4,
+            },
+        )
+        chart = altair().FacetChart(
+            spec=layered(bars, text, encoding={"y": y}, **size),
+            facet={"row": row},
+            spacing=12,
+            resolve={"scale": {"y": "independent"}},
+            data=data,
+            title=heading,
+        )
+    else:
+        chart = layered(bars, text, encoding={"y": y}, data=data, title=heading, **size)
+    listing = ", ".join(f"{m['label']} {m['total']}" for m in meta)
+    summary = f"{subtitle}. Most: {top['label']} ({top['total']}). Per area: {listing}."
     return finish(chart, kind="area_profile", summary=summary)
 
 
-def _bar_label(row: pd.Series, split: pd.DataFrame, has_record: bool) -> str:
-    total = int(row["total"])
-    if not has_record or total == 0 or row["area_id"] not in split.index:
-        return str(total)
-    confirmed = int(split.loc[row["area_id"]].get("confirmed", 0))
+def _bar_label(total: int, confirmed: int) -> str:
+    if total == 0:
+        return "0 (none)"
     return f"{total} ({confirmed} in Almaty record)" if confirmed else str(total)

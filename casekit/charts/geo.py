@@ -17,17 +17,16 @@ import pandas as pd
 from casekit import theme
 from casekit.charts._base import (
     ChartDataError,
-    altair,
     builder,
     date_column,
     finish,
-    inline,
     inline_values,
-    int_column,
     optional,
     require,
     text_column,
 )
+from casekit.charts._spec import field, layer, layered
+from casekit.charts._spec import title as title_spec
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -37,9 +36,13 @@ CITIES = "cities.csv"
 REGION_FILL = {"central_asia": "#E8DDB5", "china": "#F3D3C4", "neighbour": "#F2F2F2"}
 REGION_LABEL = {"central_asia": "Central Asian state", "china": "China",
                 "neighbour": "Other country"}
-#: Nudges (dx, dy in px) so labels of neighbouring cities do not collide.
+#: Where a city's label sits next to its dot: dx, dy (px), align, baseline.
+LABEL_PLACE = (8, -2, "left", "middle")
+#: Nudges (dx, dy in px, align, baseline) so labels of neighbouring cities do not collide.
 LABEL_NUDGE = {"Bishkek": (-7, -3, "right", "bottom"), "Almaty": (7, -3, "left", "bottom"),
                "Dushanbe": (-5, 6, "right", "top")}
+HOSTED = "Hosted a meeting"
+OTHER_CITY = "Other city in the module"
 #: Where to write the names of small states so they clear the city labels (lon, lat).
 STATE_LABEL_AT = {"KGZ": (76.4, 40.5), "TJK": (73.4, 37.4), "TKM": (58.6, 39.9)}
 
@@ -93,6 +96,11 @@ def load_cities() -> pd.DataFrame:
         Columns ``city``, ``iso3``, ``lat``, ``lon``, ``geonameid``,
         ``geonames_name``, ``aliases`` (``;``-separated), ``source``.
     """
+    return _cities_frame().copy()
+
+
+@lru_cache(maxsize=1)
+def _cities_frame() -> pd.DataFrame:
     return pd.read_csv(geo_dir() / CITIES, keep_default_na=False,
                        dtype={"aliases": str, "source": str})
 
@@ -132,150 +140,172 @@ def locator_map(
     ChartDataError
         If a column is missing, or a meeting city is not in the gazetteer.
     """
-    alt = altair()
     name = "locator_map"
     require(meetings, ["city"], chart=name, table="meetings")
     gazetteer = load_cities() if cities is None else cities
     require(gazetteer, ["city", "lat", "lon"], chart=name, table="cities", argument="cities")
+    known = [str(c) for c in gazetteer["city"]]
+    aliases = optional(gazetteer, "aliases", "").tolist()
     lookup: dict[str, str] = {}
-    for row in gazetteer.itertuples():
-        lookup[str(row.city).casefold()] = str(row.city)
-        for alias in str(getattr(row, "aliases", "") or "").split(";"):
+    for city, alias_text in zip(known, aliases, strict=True):
+        lookup[city.casefold()] = city
+        alias_text = "" if alias_text is None or alias_text != alias_text else str(alias_text)
+        for alias in alias_text.split(";"):
             if alias.strip():
-                lookup[alias.strip().casefold()] = str(row.city)
-    met = pd.DataFrame(
-        {
-            "city": text_column(meetings["city"]).replace("", None),
-            "series": text_column(optional(meetings, "series")).fillna(""),
-            "start": date_column(optional(meetings, "start_date"), chart=name,
-                                 column="start_date"),
-            "status": text_column(optional(meetings, "status")).fillna("held"),
-        }
-    )
-    # meetings without a city (video, or not yet placed), each counted once
-    cityless = met[met["city"].isna()].drop_duplicates(["series", "start"])
-    met = met.dropna(subset=["city"])
-    met["city_key"] = met["city"].map(lambda c: lookup.get(c.casefold()))
-    unknown = sorted(set(met.loc[met["city_key"].isna(), "city"]))
+                lookup[alias.strip().casefold()] = city
+    starts = date_column(optional(meetings, "start_date"), chart=name, column="start_date")
+    held: dict[tuple[str, str, pd.Timestamp | None], tuple[pd.Timestamp | None, str]] = {}
+    cityless: set[tuple[str, object]] = set()
+    unknown: set[str] = set()
+    for city, series, start, status in zip(
+        text_column(meetings["city"]),
+        text_column(optional(meetings, "series")).fillna(""),
+        starts,
+        text_column(optional(meetings, "status")).fillna("held"),
+        strict=True,
+    ):
+        start = None if pd.isna(start) else start
+        if not city:  # a meeting by video or not yet placed, counted once
+            cityless.add((series, start))
+            continue
+        key = lookup.get(city.casefold())
+        if key is None:
+            unknown.add(city)
+            continue
+        # a meeting shared by combined cases is one meeting
+        held.setdefault((key, series, start), (start, _meeting_tag(series, start, status)))
     if unknown:
         raise ChartDataError(
-            f"{name}(): no coordinates for {', '.join(map(repr, unknown))}. Pass "
+            f"{name}(): no coordinates for {', '.join(map(repr, sorted(unknown)))}. Pass "
             "cities=DataFrame(city, lat, lon) with these places (casekit's gazetteer has "
             f"{', '.join(sorted(gazetteer['city'].astype(str)))}).",
             chart=name,
             table="cities",
         )
-    # a meeting shared by combined cases is one meeting
-    met = met.drop_duplicates(["city_key", "series", "start"]).sort_values("start")
-    met["tag"] = [
-        ("FM" if s == "foreign_ministers" else "summit" if s == "heads_of_state" else "meeting")
-        + (f" {d.year}" if pd.notna(d) else "")
-        + ("" if st == "held" else " (planned)")
-        for s, d, st in zip(met["series"], met["start"], met["status"], strict=True)
-    ]
-    per_city = met.groupby("city_key").agg(meetings=("tag", "size"), tags=("tag", ", ".join))
-    places = pd.DataFrame(
-        {
-            "city": gazetteer["city"].astype(str),
-            "lat": pd.to_numeric(gazetteer["lat"], errors="coerce"),
-            "lon": pd.to_numeric(gazetteer["lon"], errors="coerce"),
-        }
-    ).dropna()
-    places = places.merge(per_city, left_on="city", right_index=True, how="left")
-    places["meetings"] = int_column(places["meetings"]).fillna(0).astype(int)
-    places["tags"] = places["tags"].fillna("")
-    places["hosted"] = places["meetings"] > 0
-    places["kind"] = places["hosted"].map(
-        {True: "Hosted a meeting", False: "Other city in the module"}
-    )
-    places["label"] = [
-        [c, t] if t else [c] for c, t in zip(places["city"], places["tags"], strict=True)
-    ]
-    places = places.sort_values(["hosted", "city"], ascending=[False, True]).reset_index(drop=True)
-
-    boundaries = load_boundaries()
-    features = boundaries["features"]
-    for f in features:
-        f["properties"]["fill"] = REGION_FILL.get(f["properties"]["region"], "#F2F2F2")
-    countries = inline_values(features)
-    states = pd.DataFrame(
-        [
-            {
-                "name": f["properties"]["name"],
-                "lon": STATE_LABEL_AT.get(f["properties"]["iso3"], _label_at(f))[0],
-                "lat": STATE_LABEL_AT.get(f["properties"]["iso3"], _label_at(f))[1],
-            }
-            for f in features
-            if f["properties"]["region"] != "neighbour"
-        ]
-    )
-    projection = {"type": "mercator"}
-    shapes = alt.Chart(countries).mark_geoshape(stroke="white", strokeWidth=0.8).encode(
-        fill=alt.Fill("properties.fill:N", scale=None),
-        tooltip=alt.Tooltip("properties.name:N", title="Country"),
-    ).project(**projection)
-    state_names = alt.Chart(inline(states)).mark_text(
-        fontSize=12, fontWeight="bold", color="#6B5D3A", opacity=0.85
-    ).encode(
-        longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), text=alt.Text("name:N")
-    ).project(**projection)
-    dots = alt.Chart(inline(places)).mark_point(filled=True, opacity=1, stroke="white",
-                                        strokeWidth=1).encode(
-        longitude=alt.Longitude("lon:Q"),
-        latitude=alt.Latitude("lat:Q"),
-        shape=alt.Shape("kind:N", scale=alt.Scale(
-            domain=["Hosted a meeting", "Other city in the module"], range=["circle", "square"]),
-            legend=alt.Legend(title=None, orient="bottom")),
-        size=alt.Size("kind:N", scale=alt.Scale(
-            domain=["Hosted a meeting", "Other city in the module"], range=[170, 60]),
-            legend=alt.Legend(title=None, orient="bottom")),
-        color=alt.Color("kind:N", scale=alt.Scale(
-            domain=["Hosted a meeting", "Other city in the module"],
-            range=[theme.HIGHLIGHT_COLOR, "#333333"]), legend=alt.Legend(title=None,
-                                                                         orient="bottom")),
-        tooltip=[alt.Tooltip("city:N", title="City"),
-                 alt.Tooltip("tags:N", title="Meetings"),
-                 alt.Tooltip("lat:Q", format=".2f"), alt.Tooltip("lon:Q", format=".2f")],
-    ).project(**projection)
-    label_layers = []
-    nudged = set(LABEL_NUDGE)
-    rest = places[~places["city"].isin(nudged)]
-    label_layers.append(
-        alt.Chart(inline(rest)).mark_text(align="left", dx=8, dy=-2, fontSize=12, lineHeight=14,
-                                  baseline="middle", color="#1A1A1A").encode(
-            longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"),
-            text=alt.Text("label:N"),
-        ).project(**projection)
-    )
-    for city, (dx, dy, align, baseline) in LABEL_NUDGE.items():
-        sub = places[places["city"] == city]
-        if sub.empty:
+    tags: dict[str, list[str]] = {}  # per city, in date order (undated last)
+    by_date = sorted(held.items(), key=lambda item: (item[1][0] is None, item[1][0] or 0))
+    for (key, _, _), (_, tag) in by_date:
+        tags.setdefault(key, []).append(tag)
+    lats = pd.to_numeric(gazetteer["lat"], errors="coerce").tolist()
+    lons = pd.to_numeric(gazetteer["lon"], errors="coerce").tolist()
+    places = []
+    for city, lat, lon in zip(known, lats, lons, strict=True):
+        if lat != lat or lon != lon:  # no coordinates: not drawn
             continue
-        label_layers.append(
-            alt.Chart(inline(sub)).mark_text(align=align, dx=dx, dy=dy, fontSize=12, lineHeight=14,
-                                     baseline=baseline, color="#1A1A1A").encode(
-                longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"),
-                text=alt.Text("label:N"),
-            ).project(**projection)
+        listed = tags.get(city, [])
+        dx, dy, align, baseline = LABEL_NUDGE.get(city, LABEL_PLACE)
+        places.append(
+            {
+                "city": city,
+                "lat": float(lat),
+                "lon": float(lon),
+                "meetings": len(listed),
+                "tags": ", ".join(listed),
+                "kind": HOSTED if listed else OTHER_CITY,
+                "label": [city, ", ".join(listed)] if listed else [city],
+                "dx": dx,
+                "dy": dy,
+                "align": align,
+                "baseline": baseline,
+            }
         )
-    hosted = places[places["hosted"]]
-    n_meetings = int(places["meetings"].sum())
+    places.sort(key=lambda p: (not p["meetings"], p["city"]))
+
+    # the shipped boundaries; each state's name is written at its label point
+    features = load_boundaries()["features"]
+    for f in features:
+        props = f["properties"]
+        props["fill"] = REGION_FILL.get(props["region"], "#F2F2F2")
+        props["label_lon"], props["label_lat"] = STATE_LABEL_AT.get(props["iso3"], _label_at(f))
+    boundaries = inline_values(features)
+    shapes = layer(
+        {"type": "geoshape", "stroke": "white", "strokeWidth": 0.8},
+        {
+            "fill": field("properties.fill:N", scale=None),
+            "tooltip": field("properties.name:N", title="Country"),
+        },
+        data=boundaries,
+    )
+    state_names = layer(
+        {"type": "text", "fontSize": 12, "fontWeight": "bold", "color": "#6B5D3A",
+         "opacity": 0.85},
+        {
+            "longitude": field("properties.label_lon:Q", title="lon"),
+            "latitude": field("properties.label_lat:Q", title="lat"),
+            "text": field("properties.name:N", title="name"),
+        },
+        transform=[{"filter": "datum.properties.region != 'neighbour'"}],
+        data=boundaries,
+    )
+    kinds = [HOSTED, OTHER_CITY]
+    legend = {"title": None, "orient": "bottom"}
+    lon, lat = field("lon:Q"), field("lat:Q")
+    dots = layer(
+        {"type": "point", "filled": True, "opacity": 1, "stroke": "white", "strokeWidth": 1},
+        {
+            "longitude": lon,
+            "latitude": lat,
+            "shape": field("kind:N", scale={"domain": kinds, "range": ["circle", "square"]},
+                           legend=legend),
+            "size": field("kind:N", scale={"domain": kinds, "range": [170, 60]}, legend=legend),
+            "color": field(
+                "kind:N",
+                scale={"domain": kinds, "range": [theme.HIGHLIGHT_COLOR, "#333333"]},
+                legend=legend,
+            ),
+            "tooltip": [
+                field("city:N", title="City"),
+                field("tags:N", title="Meetings"),
+                field("lat:Q", format=".2f"),
+                field("lon:Q", format=".2f"),
+            ],
+        },
+    )
+    # city names (and their meetings), right of the dot or nudged clear of a neighbour:
+    # one text layer whose placement each row carries (align, baseline, dx, dy)
+    labels = layer(
+        {
+            "type": "text",
+            "fontSize": 12,
+            "lineHeight": 14,
+            "color": "#1A1A1A",
+            **{prop: {"expr": f"datum.{prop}"} for prop in ("align", "baseline", "dx", "dy")},
+        },
+        {"longitude": lon, "latitude": lat, "text": field("label:N")},
+    )
+    hosted = [p for p in places if p["meetings"]]
+    n_meetings = sum(p["meetings"] for p in places)
     video = len(cityless)
     subtitle = (
         f"{n_meetings} in-person meetings in {len(hosted)} cities"
         + (f"; {video} by video or with no city yet" if video else "")
         + ". Boundaries: Natural Earth (public domain); cities: GeoNames (CC-BY 4.0)."
     )
-    chart = alt.layer(shapes, state_names, dots, *label_layers).properties(
-        width=760, height=470, title=alt.Title(title, subtitle=subtitle)
+    chart = layered(
+        shapes,
+        state_names,
+        dots,
+        labels,
+        data=inline_values(places),
+        projection={"type": "mercator"},
+        width=760,
+        height=470,
+        title=title_spec(title, subtitle=subtitle),
     )
-    busiest = hosted.sort_values(["meetings", "city"], ascending=[False, True])
-    listing = "; ".join(f"{r.city}: {r.tags}" for r in busiest.itertuples())
+    busiest = sorted(hosted, key=lambda p: (-p["meetings"], p["city"]))
+    listing = "; ".join(f"{p['city']}: {p['tags']}" for p in busiest)
     summary = (
         f"Map of Central Asia and China with {len(places)} cities. {subtitle} "
         f"By city: {listing}."
     )
     return finish(chart, kind="locator_map", summary=summary)
+
+
+def _meeting_tag(series: str, start: pd.Timestamp | None, status: str) -> str:
+    """Return e.g. "FM 2021", "summit 2023" or "meeting (planned)"."""
+    kind = {"foreign_ministers": "FM", "heads_of_state": "summit"}.get(series, "meeting")
+    year = f" {start.year}" if start is not None else ""
+    return kind + year + ("" if status == "held" else " (planned)")
 
 
 def _label_at(feature: dict[str, Any]) -> tuple[float, float]:
