@@ -734,4 +734,4 @@ def themes_chart(counts: pd.DataFrame, *, title: str = "Themes across the text, 
                    f"matches ({int(busiest.max())}).")
     chart = (cells + labels).properties(
         title=title, width=width, height=max(22 * len(order), 60))
-    return finish(chart, kind="themes", summary=summary)
+    return finish(chart, summary)

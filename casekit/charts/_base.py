@@ -276,9 +276,7 @@ def merge_cases(data: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.merge(cases.rename("case").reset_index(), on=keys, how="left")
 
 
-def finish(
-    chart: alt.TopLevelMixin, *, kind: str, summary: str, layout: Sequence[str] = ()
-) -> alt.TopLevelMixin:
+def finish(chart: alt.TopLevelMixin, summary: str) -> alt.TopLevelMixin:
     """Give ``chart`` its screen-reader description, in place, and return it.
 
     ``summary`` is one or two plain sentences computed from the data. It goes after

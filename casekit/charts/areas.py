@@ -251,7 +251,7 @@ def area_profile_chart(
         chart = layered(bars, text, encoding={"y": y}, data=data, title=heading, **size)
     listing = ", ".join(f"{m['label']} {m['total']}" for m in meta)
     summary = f"{subtitle}. Most: {top['label']} ({top['total']}). Per area: {listing}."
-    return finish(chart, kind="area_profile", summary=summary)
+    return finish(chart, summary)
 
 
 def _bar_label(total: int, confirmed: int) -> str:

@@ -215,7 +215,7 @@ def record_checks_chart(
         title=title_spec(title, subtitle=f"{len(rows)} checks: {tally}"),
     )
     summary = f"{len(rows)} record checks: {tally}."
-    return finish(chart, kind="record_checks", summary=summary, layout=("top", "sep", "x"))
+    return finish(chart, summary)
 
 
 def _filled(series: pd.Series, default: str) -> list[str]:

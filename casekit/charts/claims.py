@@ -272,4 +272,4 @@ def argument_map_chart(
         summary += f" Most for one area: {top[0][0]} ({top[0][1]})."
     if cross:
         summary += f" {cross} cross-cutting (no single area)."
-    return finish(chart, kind="argument_map", summary=summary)
+    return finish(chart, summary)

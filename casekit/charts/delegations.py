@@ -266,7 +266,7 @@ def delegation_chart(
         f"{len(data)} delegations from {n_states} states{secretariat} at "
         f"{len(col_order)} meetings. {subtitle}"
     )
-    return finish(chart, kind="delegations", summary=summary)
+    return finish(chart, summary)
 
 
 def _subtitle(data: list[dict[str, Any]]) -> str:

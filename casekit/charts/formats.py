@@ -219,7 +219,7 @@ def formats_chart(
         f"({data['partner'].iloc[0]}) to {data['start_when'].iloc[-1]} "
         f"({data['partner'].iloc[-1]}). {_subtitle(data)}"
     )
-    return finish(chart, kind="formats", summary=summary)
+    return finish(chart, summary)
 
 
 def _subtitle(data: pd.DataFrame) -> str:

@@ -298,7 +298,7 @@ def locator_map(
         f"Map of Central Asia and China with {len(places)} cities. {subtitle} "
         f"By city: {listing}."
     )
-    return finish(chart, kind="locator_map", summary=summary)
+    return finish(chart, summary)
 
 
 def _meeting_tag(series: str, start: pd.Timestamp | None, status: str) -> str:

@@ -354,7 +354,7 @@ def timeline_chart(
         f"Timeline of {len(data)} events from {data['start_date'].min()} to "
         f"{last.strftime('%Y-%m-%d')}, by kind: {kinds}.{summary_hl}"
     )
-    return finish(chart, kind="timeline", summary=summary, layout=("lane_y", "label_y"))
+    return finish(chart, summary)
 
 
 def _short_place(place: str, country: str | None) -> str:
