@@ -168,6 +168,7 @@ def argument_map_chart(
             ),
         },
         params=[select.param],
+        name="area_grid",  # a fixed view name: altair need not hash the layer to make one
     )
     counts = layer(
         {"type": "text", "fontSize": 12, "fontWeight": "bold"},
