@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -12,20 +13,23 @@ import pandas as pd
 from casekit import theme
 from casekit.charts._base import (
     WIDTH,
+    ChartDataError,
     builder,
     date_column,
     date_labels,
     finish,
-    inline,
+    inline_values,
     iso_dates,
     merge_cases,
     optional,
+    records,
     require,
     same_id,
     text_column,
 )
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
+from casekit.charts.delegations import COUNTRY_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -136,46 +140,24 @@ def timeline_chart(
     data = data[data["start_date"].notna()].sort_values(
         ["start_date", "event_id"], na_position="last"
     )
-    data = data.reset_index(drop=True)
-    data["highlight"] = same_id(data["meeting_id"], highlight) | same_id(
-        data["event_id"], highlight
-    )
-    country_names = {
-        "KAZ": "Kazakhstan",
-        "KGZ": "Kyrgyzstan",
-        "TJK": "Tajikistan",
-        "TKM": "Turkmenistan",
-        "UZB": "Uzbekistan",
-        "CHN": "China",
-    }
-    # place + year labels for meetings and summits, alternating above and below
-    labels: list[str | None] = []
-    label_dy: list[int] = []
-    labelled_so_far: dict[str, int] = {}
-    for kind_, place, country, start_day in zip(
-        data["kind"], data["place"], data["country"], data["start_date"], strict=True
-    ):
-        if kind_ in LABELLED_KINDS:
-            n = labelled_so_far[kind_] = labelled_so_far.get(kind_, 0) + 1
-            short = _short_place(place, country_names.get(country or ""))
-            labels.append(f"{short} {start_day[:4]}".strip())
-            label_dy.append(-1 if n % 2 else 1)
-        else:
-            labels.append(None)
-            label_dy.append(0)
-    data["label"] = labels
-    data["label_dy"] = label_dy
-
-    lanes = [KIND_LABELS[k] for k in KIND_LABELS if k in set(data["kind"])]
-    lanes += sorted(set(data["lane"]) - set(lanes))
-    # lanes are numbers on a quantitative axis, so events close in time can be nudged
-    # apart vertically instead of hiding each other
+    rows = records(data)
+    if not rows:
+        raise ChartDataError(
+            f"{name}(): no event has a start date to draw.", chart=name, table="events"
+        )
+    highlighted = same_id(data["meeting_id"], highlight) | same_id(data["event_id"], highlight)
+    lanes = [KIND_LABELS[k] for k in KIND_LABELS if k in {r["kind"] for r in rows}]
+    lanes += sorted({r["lane"] for r in rows} - set(lanes))
     lane_number = {lane: i for i, lane in enumerate(lanes)}
+    height = max(180, LANE_PX * len(lanes))
+    label_shift = 20 / (height / (len(lanes) + 0.3))  # 20 px in lane units of the y scale
+    labelled_so_far: dict[str, int] = {}
     placed: dict[str, list[tuple[date, float]]] = {}
-    lane_y = []
-    for lane, start_day in zip(data["lane"], data["start_date"], strict=True):
-        when = date.fromisoformat(start_day)
-        before = placed.setdefault(lane, [])
+    for r, is_highlight in zip(rows, highlighted.tolist(), strict=True):
+        # lanes are numbers on a quantitative axis, so events close in time can be nudged
+        # apart vertically instead of hiding each other
+        when = date.fromisoformat(r["start_date"])
+        before = placed.setdefault(r["lane"], [])
         taken = {off for t, off in before if (when - t).days < 75}
         offset = next(
             o
@@ -183,26 +165,27 @@ def timeline_chart(
             if o not in taken or (o == 0.0 and len(taken) >= 5)
         )
         before.append((when, offset))
-        lane_y.append(lane_number[lane] + offset)
-    data["lane_y"] = lane_y
-    height = max(180, LANE_PX * len(lanes))
-    per_lane = height / (len(lanes) + 0.3)  # px per lane unit on the y scale
-    data["label_y"] = data["lane_y"] + data["label_dy"] * (20 / per_lane)
-    data["fill_color"] = [
-        theme.area_color(a) if st == "held" else "white"
-        for a, st in zip(data["area_id"], data["status"], strict=True)
-    ]
-    areas_present = [a for a in (*theme.AREA_ORDER, theme.NO_AREA) if a in set(data["area_id"])]
-    areas_present += sorted(set(data["area_id"]) - set(areas_present))
+        r["lane_y"] = r["label_y"] = lane_number[r["lane"]] + offset
+        # place + year labels for meetings and summits, alternating above and below
+        r["label"] = None
+        if r["kind"] in LABELLED_KINDS:
+            n = labelled_so_far[r["kind"]] = labelled_so_far.get(r["kind"], 0) + 1
+            short = _short_place(r["place"], COUNTRY_NAMES.get(r["country"] or ""))
+            r["label"] = f"{short} {r['start_date'][:4]}".strip()
+            r["label_y"] += -label_shift if n % 2 else label_shift
+        r["fill_color"] = theme.area_color(r["area_id"]) if r["status"] == "held" else "white"
+        r["highlight"] = bool(is_highlight)
+        r["caption"] = None
+    present = {r["area_id"] for r in rows}
+    areas_present = [a for a in (*theme.AREA_ORDER, theme.NO_AREA) if a in present]
+    areas_present += sorted(present - set(areas_present))
     area_domain = [theme.area_label(a) for a in areas_present]
     area_range = [theme.area_color(a) for a in areas_present]
-    statuses = [s for s in STATUS_SHAPES if s in set(data["status"])]
-    statuses += sorted(set(data["status"]) - set(statuses))
-
-    first = pd.Timestamp(data["start_date"].min())
-    last_values = pd.concat([data["start_date"], data["end_date"].dropna()])
-    last = pd.Timestamp(last_values.max())
-    domain = [f"{first.year}-01-01", f"{last.year + 1}-01-01"]
+    statuses = [s for s in STATUS_SHAPES if s in {r["status"] for r in rows}]
+    statuses += sorted({r["status"] for r in rows} - set(statuses))
+    first = min(r["start_date"] for r in rows)
+    last = max(r["end_date"] or r["start_date"] for r in rows)
+    domain = [f"{first[:4]}-01-01", f"{int(last[:4]) + 1}-01-01"]
     x_scale = {"type": "utc", "domain": domain}
     x = field(
         "start_date:T",
@@ -236,7 +219,7 @@ def timeline_chart(
         ("source:N", "Source"),
         ("confidence:N", "Confidence"),
     ]
-    if "case" in data.columns:
+    if "case" in rows[0]:
         tips.insert(0, ("case:N", "Case"))
     color = field(
         "area:N",
@@ -288,14 +271,13 @@ def timeline_chart(
         transform=[{"filter": "datum.label != null"}],
     )
     layers = [spans, points, labels]
-    hl = data[data["highlight"]]
+    hl = [r for r in rows if r["highlight"]]
     summary_hl = ""
-    if not hl.empty:
-        row = hl.iloc[0]
+    if hl:
+        row = hl[0]
         place = "" if row["place"] in ("—", "") or row["place"] in row["title"] else row["place"]
-        caption = ", ".join(p for p in (row["title"], place, row["when"]) if p)
-        summary_hl = f" Highlighted: {caption}."
-        data["caption"] = [caption if i == hl.index[0] else None for i in data.index]
+        row["caption"] = ", ".join(p for p in (row["title"], place, row["when"]) if p)
+        summary_hl = f" Highlighted: {row['caption']}."
         only_highlight = [{"filter": "datum.highlight"}]
         ring = layer(
             {
@@ -335,24 +317,22 @@ def timeline_chart(
             transform=[{"filter": "datum.caption != null"}],
         )
         layers = [rule, spans, points, ring, labels, text]
-    height = max(180, LANE_PX * len(lanes))
     chart = layered(
         *layers,
         encoding={"x": x, "y": y},
-        data=inline(data),
+        data=inline_values(rows),
         width=width,
         height=height,
         title=title_spec(
             title,
-            subtitle=f"{len(data)} events, {data['when'].iloc[0]} to {data['when'].iloc[-1]}; "
+            subtitle=f"{len(rows)} events, {rows[0]['when']} to {rows[-1]['when']}; "
             "meetings and summits labelled; in a notebook, hover a point for its date, "
             "place and source",
         ),
     )
-    kinds = ", ".join(f"{n} {k}" for k, n in data["lane"].value_counts().sort_index().items())
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(Counter(r["lane"] for r in rows).items()))
     summary = (
-        f"Timeline of {len(data)} events from {data['start_date'].min()} to "
-        f"{last.strftime('%Y-%m-%d')}, by kind: {kinds}.{summary_hl}"
+        f"Timeline of {len(rows)} events from {first} to {last}, by kind: {kinds}.{summary_hl}"
     )
     return finish(chart, summary)
 
