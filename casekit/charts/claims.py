@@ -128,8 +128,14 @@ def argument_map_chart(
         )
     area_labels = [labels[a] for a in order_ids]
     area_colors = [theme.area_color(a) for a in order_ids]
-    select = alt.selection_point(
-        fields=["area"], bind="legend", on="click", clear="dblclick", name="area_pick"
+    # Clicking a circle or a legend entry picks an area. The parameter is declared where
+    # altair would lift it to (the top, naming its view), which spares altair lifting it
+    # again at every to_dict(); the view is named as altair names the first concat item.
+    pick = alt.TopLevelSelectionParameter(
+        name="area_pick",
+        select={"type": "point", "fields": ["area"], "on": "click", "clear": "dblclick"},
+        bind="legend",
+        views=["area_grid_0"],
     )
     area_scale = {"domain": area_labels, "range": area_colors}
     per_cell = Counter((r["area"], r["area_id"], r["stance_label"]) for r in rows)
@@ -167,8 +173,7 @@ def argument_map_chart(
                 ("area:N", "Area"), ("stance_label:N", "Stance"), ("claims:Q", "Claims")
             ),
         },
-        params=[select.param],
-        name="area_grid",  # a fixed view name: altair need not hash the layer to make one
+        name="area_grid_0",
     )
     counts = layer(
         {"type": "text", "fontSize": 12, "fontWeight": "bold"},
@@ -257,6 +262,7 @@ def argument_map_chart(
     # one above the other: fits a notebook cell (about 900 px) as well as a handout page
     chart = alt.VConcatChart(
         vconcat=[grid, claim_list],
+        params=[pick],
         spacing=24,
         resolve={"scale": {"color": "independent"}},
         title=title_spec(
