@@ -1,8 +1,14 @@
-"""Write notebooks/00_start_here.ipynb (run it afterwards with nbconvert to store outputs)."""
+"""Write notebooks/00_start_here.ipynb (run it afterwards with nbconvert to store outputs).
+
+The notebook carries the metadata JupyterLab writes when it opens it, so that opening the
+start page does not mark it modified: the kernelspec of ipykernel's ``python3`` kernel,
+the kernel's full ``language_info`` and stable cell ids.
+"""
 
 from pathlib import Path
 
 import nbformat as nbf
+from ipykernel.ipkernel import IPythonKernel
 
 nb = nbf.v4.new_notebook()
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
@@ -77,5 +83,12 @@ table you used:"""),
 - Every fact has a source and a confidence level; unverified items are marked, not hidden.
 - Your exercise answers are saved as you go, and feedback is a self-check."""),
 ]
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+for number, cell in enumerate(nb.cells, 1):
+    cell["id"] = f"00-{number:03d}"
+nb.metadata["kernelspec"] = {
+    "name": "python3",
+    "display_name": "Python 3 (ipykernel)",
+    "language": "python",
+}
+nb.metadata["language_info"] = dict(IPythonKernel.language_info)
 nbf.write(nb, str(Path(__file__).resolve().parents[1] / "notebooks" / "00_start_here.ipynb"))

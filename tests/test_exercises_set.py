@@ -241,6 +241,48 @@ def test_display_bundle_has_static_text_and_a_widget_view(answers):
     assert "Correct" not in bundle["text/plain"]  # stays the same whatever is saved
 
 
+def test_rating_is_one_named_menu_per_area_and_scale(answers):
+    import ipywidgets as widgets
+
+    q = make_set()["rating"]
+    q.widget()
+    menus = [c for c in q._view.controls if not isinstance(c, widgets.Label)]
+    assert [m.description for m in menus] == [
+        "transport: opportunity",
+        "transport: dependence risk",
+        "energy: opportunity",
+        "energy: dependence risk",
+    ]
+    assert all(isinstance(m, widgets.Dropdown) for m in menus)
+    assert menus[0].options == (
+        ("1 (very low)", 1),
+        ("2", 2),
+        ("3", 3),
+        ("4", 4),
+        ("5 (very high)", 5),
+    )
+    assert {m.value for m in menus} == {3}
+
+
+def test_feedback_lines_are_hidden_in_voila_only(answers, monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from casekit.exercises.feedback import Feedback
+
+    monkeypatch.delenv("VOILA_KERNEL_ID", raising=False)
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
+    shell = InteractiveShell.instance()
+    try:
+        feedback = make_set()["document"].submit(None)
+        assert shell.display_formatter.format(feedback)[0] == {"text/plain": feedback.text}
+        monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
+        make_set()  # an exercise set made in a Voilà kernel installs the hook
+        assert shell.display_formatter.format(feedback) == ({}, {})
+    finally:
+        shell.display_formatter.ipython_display_formatter.pop(Feedback, None)
+        InteractiveShell.clear_instance()
+
+
 def test_import_casekit_loads_neither_ipywidgets_nor_altair():
     code = (
         "import sys, casekit, casekit.exercises as e; e.ExerciseSet; e.SingleChoice; "

@@ -178,6 +178,9 @@ def seal_question_keys(source: str, where: str = "cell") -> str:
 def student_edition(solution: Any, source_name: str = "") -> Any:
     """Return the student edition of a solution notebook (an ``nbformat`` node).
 
+    The edition keeps the solution's kernelspec and ``language_info`` whole: JupyterLab
+    writes both into a notebook it opens, and marks it modified if they differ.
+
     Raises
     ------
     EditionError
@@ -210,7 +213,7 @@ def student_edition(solution: Any, source_name: str = "") -> Any:
             "kernelspec",
             {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
         ),
-        "language_info": {"name": "python"},
+        "language_info": nb.metadata.get("language_info", {"name": "python"}),
         "casekit": {"edition": "student", "generated_from": f"solutions/{source_name}"},
     }
     out = nbformat.v4.new_notebook(cells=cells, metadata=meta)

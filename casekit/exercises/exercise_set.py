@@ -18,7 +18,7 @@ from casekit.exercises import submission
 from casekit.exercises.arrange import Categorize, Order
 from casekit.exercises.base import Question, check_id
 from casekit.exercises.choice import MultipleSelect, SingleChoice
-from casekit.exercises.feedback import Feedback
+from casekit.exercises.feedback import Feedback, hide_in_voila
 from casekit.exercises.keys import NOTICE, fingerprint
 from casekit.exercises.ledger import Ledger, ledger_path, now_utc
 from casekit.exercises.opinion import Rating, Reflection
@@ -77,6 +77,7 @@ class ExerciseSet:
         self.session = uuid.uuid4().hex[:12]
         self.results: dict[str, Feedback] = {}
         REGISTRY[self.notebook] = self
+        hide_in_voila()  # a Voilà app shows the widgets, not the code cells' feedback lines
 
     def __repr__(self) -> str:
         return f"ExerciseSet({self.notebook!r}, {len(self.questions)} questions)"

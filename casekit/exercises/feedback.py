@@ -3,10 +3,16 @@
 Feedback is plain data. Its ``repr`` is one short deterministic line (what nbval compares
 and what a screen reader reads); its longer text adds the explanation and a hint. Status
 is always spelled out in words next to a symbol, so nothing depends on colour.
+
+In a Voilà app the code is hidden, so the feedback a code cell returns (the cell under each
+question, ``ex["id"].submit(answer)``) would only repeat, as a line of plain text, what the
+question's widget shows: :func:`hide_in_voila` makes such a cell display nothing there.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -122,3 +128,41 @@ class Feedback:
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(self.text)
+
+
+def in_voila() -> bool:
+    """Return whether this process is a kernel that Voilà started.
+
+    Voilà sets ``VOILA_KERNEL_ID`` in its kernels before the first cell runs, and gives
+    them ``SERVER_SOFTWARE=voila/<version>`` (CGI style) in their environment.
+    """
+    return "VOILA_KERNEL_ID" in os.environ or os.environ.get("SERVER_SOFTWARE", "").startswith(
+        "voila/"
+    )
+
+
+def hide_in_voila() -> bool:
+    """In a kernel that Voilà started, display :class:`Feedback` as nothing at all.
+
+    A student in a Voilà app sees no code, only the widgets: a feedback line under each
+    question would duplicate its widget (and never change as the widget is used). In
+    JupyterLab, under nbval and in scripts nothing changes: the feedback a cell returns is
+    shown as its one-line text. Uses IPython's display formatter hook, so nothing is
+    imported that the kernel has not loaded already.
+
+    Returns
+    -------
+    bool
+        Whether the hook was installed (only in a Voilà kernel).
+    """
+    if not in_voila() or "IPython" not in sys.modules:
+        return False
+    shell = sys.modules["IPython"].get_ipython()
+    if shell is None:
+        return False
+    shell.display_formatter.ipython_display_formatter.for_type(Feedback, _display_nothing)
+    return True
+
+
+def _display_nothing(feedback: Feedback) -> None:
+    """Display nothing: in a Voilà app the question's widget shows the feedback."""

@@ -34,7 +34,7 @@ class Rating(Question):
     kind_label = "rating"
     autograded = False
     answer_required = False
-    blank_message = "move the sliders, then record your rating"
+    blank_message = "choose a rating on every scale, then record it"
 
     def __init__(
         self,

@@ -1,11 +1,12 @@
 """ipywidgets views of questions: native, labelled, keyboard-operable controls.
 
-Every control has a visible ``description``; the Check and Hint buttons are ordinary
-buttons (Tab to reach, Space or Enter to press); sliders move with the arrow keys.
-Feedback is text with a symbol (✓ ◐ ✗ … ⚠ ✎), never colour alone, and it is set through
-the ``value`` trait of an ``HTML`` widget, not printed into an ``Output`` widget, so it
-behaves the same under nbval and after a kernel restart. This module imports ipywidgets;
-nothing else in casekit does until a question is displayed.
+Every control is named by visible text, its ``description`` or its option's label (that
+is what a screen reader announces); the Check and Hint buttons are ordinary buttons (Tab to
+reach, Space or Enter to press); a drop-down menu changes with the arrow keys. Feedback is
+text with a symbol (✓ ◐ ✗ … ⚠ ✎), never colour alone, and it is set through the ``value``
+trait of an ``HTML`` widget, not printed into an ``Output`` widget, so it behaves the same
+under nbval and after a kernel restart. This module imports ipywidgets; nothing else in
+casekit does until a question is displayed.
 """
 
 from __future__ import annotations
@@ -174,10 +175,18 @@ def _multi(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]
     )
 
 
-def _aligned(labels: Any) -> dict[str, str]:
-    """One label width for a group of controls, so their inputs line up and none is squeezed."""
+def _aligned(labels: Any, widest: float = 28) -> dict[str, str]:
+    """One label width for a group of controls, so their inputs line up and none is squeezed.
+
+    Parameters
+    ----------
+    labels : iterable of str
+        The controls' descriptions.
+    widest : float
+        The most room a label gets, in em (a longer one ends in "…").
+    """
     longest = max((len(str(label)) for label in labels), default=10)
-    return {"description_width": f"{min(longest * 0.55 + 1, 28):.1f}em"}
+    return {"description_width": f"{min(longest * 0.55 + 1, widest):.1f}em"}
 
 
 def _categorize(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
@@ -232,8 +241,13 @@ def _order(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]
 def _text(q: Any, placeholder: str) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
     # continuous_update=False: the value reaches the kernel whole, so Check never judges
     # a half-typed answer.
-    box = widgets.Text(value="", placeholder=placeholder, description="Answer:", style=_WIDE,
-                       continuous_update=False)
+    box = widgets.Text(
+        value="",
+        placeholder=placeholder,
+        description="Answer:",
+        style=_WIDE,
+        continuous_update=False,
+    )
 
     def set_answer(value: Any) -> None:
         box.value = "" if value is None else str(value)
@@ -261,19 +275,32 @@ def _code(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
     return [note], lambda: None, lambda value: None
 
 
+def _scale_label(value: int, low: int, high: int) -> str:
+    """Return the text of one point of a rating scale: its number, the ends named."""
+    if value == low:
+        return f"{value} (very low)"
+    if value == high:
+        return f"{value} (very high)"
+    return str(value)
+
+
 def _rating(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
+    # One drop-down menu per area and scale. Of ipywidgets 8's controls it is the one whose
+    # visible description is the control's accessible name (<label for>): a screen reader
+    # says "transport: opportunity, 3". A slider's handle has no name at all, a radio button
+    # is named by its point alone ("3"), and toggle buttons do not expose which is pressed.
     middle = (q.low + q.high) // 2
-    style = _aligned(f"{area}: {scale}" for area in q.areas for scale in q.scales)
-    sliders = {
-        (area, scale): widgets.IntSlider(
+    points = [(_scale_label(v, q.low, q.high), v) for v in range(q.low, q.high + 1)]
+    # a menu of a few numbers needs little room, so the labels get more (up to 40 em)
+    style = _aligned((f"{area}: {scale}" for area in q.areas for scale in q.scales), widest=40)
+    width = f"calc({style['description_width']} + 10em)"
+    menus = {
+        (area, scale): widgets.Dropdown(
+            options=points,
             value=middle,
-            min=q.low,
-            max=q.high,
-            step=1,
             description=f"{area}: {scale}",
             style=style,
-            continuous_update=False,
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width=width, max_width="100%"),
         )
         for area in q.areas
         for scale in q.scales
@@ -281,20 +308,18 @@ def _rating(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]
 
     def get_answer() -> Any:
         out: dict[str, dict[str, int]] = {}
-        for (area, scale), slider in sliders.items():
-            out.setdefault(area, {})[scale] = slider.value
+        for (area, scale), menu in menus.items():
+            out.setdefault(area, {})[scale] = menu.value
         return out
 
     def set_answer(value: Any) -> None:
-        for (area, scale), slider in sliders.items():
+        for (area, scale), menu in menus.items():
             given = (value or {}).get(area, {}).get(scale)
             if isinstance(given, int) and q.low <= given <= q.high:
-                slider.value = given
+                menu.value = given
 
-    scale_note = widgets.Label(
-        f"{q.low} = very low … {q.high} = very high (arrow keys move a slider)"
-    )
-    return [scale_note, *sliders.values()], get_answer, set_answer
+    scale_note = widgets.Label(f"{q.low} = very low … {q.high} = very high")
+    return [scale_note, *menus.values()], get_answer, set_answer
 
 
 def _reflection(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:

@@ -33,6 +33,11 @@ from urllib.parse import urlparse
 
 import pytest
 
+# The course's fixtures (servers.py, registered by the test modules as a plugin) and
+# helpers (course_ui.py) hold asserts too. --doctest-modules imports every module here
+# before the test modules name the plugin, so mark them for assert rewriting first.
+pytest.register_assert_rewrite("tests.browser.servers", "tests.browser.course_ui")
+
 TOKEN = "casekit-test-token"
 BIN = Path(sys.executable).parent
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -49,6 +54,7 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots" / "browser"
+
 
 def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that was free a moment ago."""
@@ -109,8 +115,11 @@ class Server:
         while time.monotonic() < end:
             for session in self.api("/api/sessions"):
                 kernel = session.get("kernel") or {}
-                if (session.get("path") == notebook and kernel.get("execution_state") == "idle"
-                        and kernel.get("connections", 0) > 0):
+                if (
+                    session.get("path") == notebook
+                    and kernel.get("execution_state") == "idle"
+                    and kernel.get("connections", 0) > 0
+                ):
                     return
             time.sleep(0.25)
         raise TimeoutError(f"kernel of {notebook} not idle and connected\n{self.log_tail()}")
@@ -142,8 +151,10 @@ class Server:
 def chromium_path() -> str:
     path = os.environ.get("CASEKIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).is_file():
-        message = (f"Debian chromium not found at {path}: run scripts/install-system-deps.sh "
-                   "(never `playwright install`)")
+        message = (
+            f"Debian chromium not found at {path}: run scripts/install-system-deps.sh "
+            "(never `playwright install`)"
+        )
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
@@ -205,8 +216,14 @@ def lab(tmp_path_factory) -> Iterator[Server]:
     log = tmp_path_factory.mktemp("lab-logs") / "jupyterlab.log"
     port = free_port()
     cmd = [
-        str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-        f"--ServerApp.token={TOKEN}", "--allow-root", f"--ServerApp.root_dir={root}",
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        f"--ServerApp.token={TOKEN}",
+        "--allow-root",
+        f"--ServerApp.root_dir={root}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
@@ -220,8 +237,12 @@ def voila(tmp_path_factory) -> Iterator[Server]:
     log = tmp_path_factory.mktemp("voila-logs") / "voila.log"
     port = free_port()
     cmd = [
-        str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-        f"--Voila.root_dir={root}", "--show_tracebacks=True",
+        str(BIN / "voila"),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        f"--Voila.root_dir={root}",
+        "--show_tracebacks=True",
     ]
     # /voila/static/ is cheap (404 is fine); GET / would execute a notebook
     yield from _start(cmd, root, log, "/voila/static/", port)

@@ -86,15 +86,23 @@ class Exercise:
         elif kind == "reflection":
             area = self.box.locator("textarea")
             area.click()
-            area.fill("The railway sentence reports a plan, not a result; the record is "
-                      "silent on whether any line opened, so I would write 'planned'.")
-        # rating: the sliders' starting values are an answer; code_check: code only
+            area.fill(
+                "The railway sentence reports a plan, not a result; the record is "
+                "silent on whether any line opened, so I would write 'planned'."
+            )
+        elif kind == "rating":  # one menu per area and scale; pick the reference view
+            for area, scales in answer.items():
+                for scale, value in scales.items():
+                    self._dropdown(f"{area}: {scale}").select_option(index=value - self.key["low"])
+        # code_check: answered in code only
         self.check_button.click()
 
     def _dropdown(self, label: str):
-        return (self.box.locator(".widget-dropdown")
-                .filter(has=self.page.locator("label", has_text=exact(label)))
-                .locator("select"))
+        return (
+            self.box.locator(".widget-dropdown")
+            .filter(has=self.page.locator("label", has_text=exact(label)))
+            .locator("select")
+        )
 
     def expect_feedback(self, text: str, timeout: float = SHORT) -> None:
         from playwright.sync_api import expect
@@ -123,7 +131,8 @@ def shutdown_kernels(server, path: str | None = None) -> None:
         if path is not None and session.get("path") != path:
             continue
         request = urllib.request.Request(
-            f"{server.base}/api/sessions/{session['id']}?token={TOKEN}", method="DELETE")
+            f"{server.base}/api/sessions/{session['id']}?token={TOKEN}", method="DELETE"
+        )
         urllib.request.urlopen(request, timeout=30).close()
 
 
@@ -156,17 +165,21 @@ def fit_viewport(page, max_height: int = 16_000) -> None:
     width = page.viewport_size["width"]
     height = page.viewport_size["height"]
     for _ in range(4):  # JupyterLab estimates the height of cells it has not laid out
-        page.evaluate("() => document.querySelectorAll('*').forEach(e => {"
-                      " if (e.scrollTop) e.scrollTop = 0; })")
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
-                      "requestAnimationFrame(r)))")
+        page.evaluate(
+            "() => document.querySelectorAll('*').forEach(e => {"
+            " if (e.scrollTop) e.scrollTop = 0; })"
+        )
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
         want = max(600, min(max_height, int(page.evaluate(SCROLLER_HEIGHT_JS))))
         if want <= height:
             break
         height = want
         page.set_viewport_size({"width": width, "height": height})
-    page.evaluate("() => document.querySelectorAll('*').forEach(e => {"
-                  " if (e.scrollTop) e.scrollTop = 0; })")
+    page.evaluate(
+        "() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })"
+    )
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
@@ -196,8 +209,9 @@ def open_from_path(server, page, path: str, wait_kernel: bool = True) -> None:
     dialog.locator("input").fill(path)
     dialog.locator(".jp-mod-accept").click()
     name = path.rsplit("/", 1)[-1]
-    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current",
-                 has_text=name).wait_for(timeout=LONG)
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current", has_text=name).wait_for(
+        timeout=LONG
+    )
     page.locator(f"{PANEL} .jp-Cell").first.wait_for(timeout=LONG)
     if wait_kernel:
         wait_kernel_ready(server, page, path)
@@ -206,16 +220,35 @@ def open_from_path(server, page, path: str, wait_kernel: bool = True) -> None:
 def wait_kernel_ready(server, page, path: str) -> None:
     """The current notebook's kernel is idle and connected (server and toolbar agree)."""
     server.wait_kernel_idle(path)
-    page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']") \
-        .wait_for(timeout=LONG)
+    page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
+        timeout=LONG
+    )
+
+
+def assert_not_modified(page, name: str) -> None:
+    """The open notebook ``name`` is not marked modified: opening it rewrote nothing.
+
+    Once the kernel is connected, JupyterLab writes its spec and ``language_info`` into the
+    notebook (and upgrades old formats, adds cell ids); a notebook lacking any of these is
+    marked modified at once. Call this after the kernel is ready, before running a cell.
+    """
+    from playwright.sync_api import expect
+
+    expect(page.locator(f"{PANEL} .jp-Toolbar-kernelName")).to_contain_text("Python 3")
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=name).first
+    assert "jp-mod-dirty" not in (tab.get_attribute("class") or ""), (
+        f"{name} is marked modified as soon as it is opened: its metadata differs from what "
+        "JupyterLab writes (kernelspec, language_info, nbformat_minor, cell ids)"
+    )
 
 
 def activate_tab(page, name: str) -> None:
     """Bring the notebook tab called ``name`` to the front."""
     tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=name).first
     tab.click()
-    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current",
-                 has_text=name).wait_for(timeout=LONG)
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current", has_text=name).wait_for(
+        timeout=LONG
+    )
 
 
 def close_without_saving(page, name: str) -> None:
@@ -228,7 +261,9 @@ def close_without_saving(page, name: str) -> None:
         """name => document.querySelector('.jp-Dialog') ||
             ![...document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab')]
                 .some(t => t.textContent.includes(name))""",
-        arg=name, timeout=SHORT)
+        arg=name,
+        timeout=SHORT,
+    )
     if dialog.count():
         dialog.locator("button", has_text="Discard").click()
     tab.first.wait_for(state="detached", timeout=SHORT)

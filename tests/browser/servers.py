@@ -6,7 +6,8 @@ browser itself (Debian chromium, network blocked) and the ``page`` fixture come 
 
 - ``course``: a temporary copy of the course (``notebooks/*.ipynb`` and the student
   editions ``exercises/*.ipynb``) and a temporary answers folder. The UI never writes into
-  the repository.
+  the repository. The copies name this machine's Python version in ``language_info``, as
+  JupyterLab would write it (the committed notebooks name the one they were built with).
 - ``course_lab`` / ``course_voila``: JupyterLab and Voilà serving that copy on free
   loopback ports with ``CASEKIT_ANSWERS_DIR`` set to the temporary answers folder; always
   stopped.
@@ -21,8 +22,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,13 +61,26 @@ class Course:
         return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
 
 
+def copy_notebook(source: Path, target: Path) -> None:
+    """Copy a notebook, with this machine's Python version in its ``language_info``.
+
+    JupyterLab writes the kernel's ``language_info`` into a notebook it opens; only the
+    version may rightly differ from the committed one (another Python patch release).
+    """
+    nb = json.loads(source.read_text("utf-8"))
+    info = nb.get("metadata", {}).get("language_info", {})
+    if "version" in info:
+        info["version"] = sys.version.split()[0]  # as ipykernel reports it
+    target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
 @pytest.fixture(scope="session")
 def course(tmp_path_factory) -> Course:
     root = tmp_path_factory.mktemp("course")
     for folder, names in (("notebooks", LESSONS), ("exercises", EXERCISES)):
         (root / folder).mkdir()
         for name in names:
-            shutil.copy(REPO / folder / name, root / folder / name)
+            copy_notebook(REPO / folder / name, root / folder / name)
     answers = tmp_path_factory.mktemp("answers")
     return Course(root=root, answers=answers)
 
@@ -95,15 +109,22 @@ def course_lab(course, tmp_path_factory) -> Iterator[Server]:
     logs = tmp_path_factory.mktemp("course-lab-logs")
     port = free_port()
     cmd = [
-        str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-        f"--ServerApp.token={TOKEN}", "--allow-root", f"--ServerApp.root_dir={course.root}",
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        f"--ServerApp.token={TOKEN}",
+        "--allow-root",
+        f"--ServerApp.root_dir={course.root}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     workspaces = tmp_path_factory.mktemp("lab-workspaces")
     env = _env(course, {"JUPYTERLAB_WORKSPACES_DIR": str(workspaces)})
-    yield from _start_env(cmd, course.root, logs / "jupyterlab.log",
-                          f"/api/status?token={TOKEN}", port, env)
+    yield from _start_env(
+        cmd, course.root, logs / "jupyterlab.log", f"/api/status?token={TOKEN}", port, env
+    )
 
 
 @pytest.fixture(scope="session")
@@ -112,11 +133,16 @@ def course_voila(course, tmp_path_factory) -> Iterator[Server]:
     logs = tmp_path_factory.mktemp("course-voila-logs")
     port = free_port()
     cmd = [
-        str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-        f"--Voila.root_dir={course.root}", "--show_tracebacks=True",
+        str(BIN / "voila"),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        f"--Voila.root_dir={course.root}",
+        "--show_tracebacks=True",
     ]
-    yield from _start_env(cmd, course.root, logs / "voila.log", "/voila/static/", port,
-                          _env(course))
+    yield from _start_env(
+        cmd, course.root, logs / "voila.log", "/voila/static/", port, _env(course)
+    )
 
 
 @pytest.fixture(scope="session")
@@ -150,10 +176,24 @@ def recording_page(context):
     return pg
 
 
+# JupyterLab attaches the cells of a notebook that are out of view in the page's idle time
+# (requestIdleCallback, at most every 3 s when there is none). After the viewport has been
+# resized, as it is for every tall screenshot, Chromium grants no idle time for many
+# seconds, and the next notebook takes 10-20 s to attach. Without requestIdleCallback,
+# JupyterLab uses its own fallback (for browsers that lack it): a timer, and every cell is
+# attached within a second or two. Only when cells are attached changes, not what they show.
+NO_IDLE_CALLBACK = "window.requestIdleCallback = undefined; window.cancelIdleCallback = undefined;"
+
+
 @pytest.fixture(scope="module")
 def lab_page(browser, course_lab):
-    """One JupyterLab page for a whole module: notebooks open in it without a reload."""
+    """One JupyterLab page for a whole module: notebooks open in it without a reload.
+
+    The page has no ``requestIdleCallback`` (see ``NO_IDLE_CALLBACK``), so that a tall
+    screenshot of one notebook does not slow down the opening of the next.
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    context.add_init_script(NO_IDLE_CALLBACK)
     try:
         page = recording_page(context)
         page.goto(f"{course_lab.base}/lab?token={TOKEN}&reset", timeout=120_000)

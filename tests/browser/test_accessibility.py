@@ -28,11 +28,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOK = "01_almaty_meeting.ipynb"
 REPORTS = REPO / "build" / "a11y"
 SEVERE = {"serious", "critical"}
-# Known, reported, not yet fixed: ipywidgets' IntSlider gives its handle role=slider but no
-# accessible name (the visible description is not linked to it). casekit's rating question
-# is made of such sliders. While only these remain, the test is marked xfail; any other
-# serious or critical violation in casekit's widgets fails it.
-KNOWN = {"aria-input-field-name": "noUi-handle"}
 MARK = "data-casekit-question"
 
 
@@ -51,31 +46,34 @@ def run_axe(page, axe_source: str, where: str) -> list[dict]:
     everything = page.evaluate(f"() => axe.run(document, {options})")
 
     def summary(result) -> list[dict]:
-        return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-                 "nodes": len(v["nodes"]),
-                 "targets": [n["target"] for n in v["nodes"][:5]]}
-                for v in result["violations"]]
+        return [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": len(v["nodes"]),
+                "targets": [n["target"] for n in v["nodes"][:5]],
+            }
+            for v in result["violations"]
+        ]
 
     REPORTS.mkdir(parents=True, exist_ok=True)
-    (REPORTS / f"{where}.json").write_text(json.dumps(
-        {"casekit_questions": summary(ours), "whole_page": summary(everything)},
-        indent=2, ensure_ascii=False) + "\n")
+    (REPORTS / f"{where}.json").write_text(
+        json.dumps(
+            {"casekit_questions": summary(ours), "whole_page": summary(everything)},
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
     for v in summary(everything):
         print(f"[{where}] page: {v['impact']}: {v['id']} ({v['nodes']}): {v['help']}")
     return [v for v in summary(ours) if v["impact"] in SEVERE]
 
 
 def judge(severe: list[dict]) -> None:
-    """Fail on a new severe violation; xfail while only the known slider one remains."""
-    def known(v: dict) -> bool:
-        marker = KNOWN.get(v["id"])
-        return bool(marker) and all(marker in " ".join(t) for t in v["targets"])
-
-    new = [v for v in severe if not known(v)]
-    assert new == [], json.dumps(new, indent=2, ensure_ascii=False)
-    if severe:
-        pytest.xfail("known: rating sliders have no accessible name "
-                     f"({sum(v['nodes'] for v in severe)} handles; see build/a11y/)")
+    """Fail on any serious or critical violation inside casekit's questions."""
+    assert severe == [], json.dumps(severe, indent=2, ensure_ascii=False)
 
 
 def test_axe_exercise_in_voila(course_voila, page, axe_source):

@@ -31,9 +31,9 @@ def write_notebook(path) -> None:
 
 
 def paragraph_labels(chart) -> int:
-    """How many claim rows (their '¶N' label) the interactive chart currently draws."""
+    """How many claim rows (their '¶N ▲ Stance' line) the interactive chart currently draws."""
     return chart.locator("text").evaluate_all(
-        "els => els.filter(e => /^¶\\d+$/.test(e.textContent)).length"
+        "els => els.filter(e => /^¶\\d+ /.test(e.textContent)).length"
     )
 
 
@@ -77,7 +77,7 @@ def test_charts_render_in_jupyterlab_offline(page, lab, screenshots):
                           "y": row_box["y"] + row_box["height"] / 2 - svg_box["y"]})
     page.wait_for_function(
         "() => [...document.querySelectorAll('.vega-embed svg text')]"
-        ".filter(e => /^¶\\d+$/.test(e.textContent)).length < 25",
+        ".filter(e => /^¶\\d+ /.test(e.textContent)).length < 25",
         timeout=30_000,
     )
     assert paragraph_labels(chart) == 1

@@ -16,8 +16,8 @@ from tests.browser.course_ui import (
     LONG,
     PANEL,
     REPO,
+    assert_not_modified,
     close_without_saving,
-    fit_viewport,
     open_from_path,
     shutdown_kernels,
     tall_screenshot,
@@ -31,10 +31,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # keep the browser suite near 3 minutes: nbval already runs every lesson in `make test` and
 # compares its outputs, so the stored charts checked here are the ones the kernel draws.
 RUN = os.environ.get("CASEKIT_BROWSER_RUN_LESSONS", "") not in ("", "0")
+START = "00_start_here.ipynb"
 
 # a chart is an SVG (as <img> or inline), a PNG, or a canvas inside an output
-CHARTS = (f"{PANEL} .jp-OutputArea-output :is(img[src^='data:image/svg+xml'], "
-          "img[src^='data:image/png'], .vega-embed svg, canvas)")
+CHARTS = (
+    f"{PANEL} .jp-OutputArea-output :is(img[src^='data:image/svg+xml'], "
+    "img[src^='data:image/png'], .vega-embed svg, canvas)"
+)
+
+
+def cell_count(lesson: str) -> int:
+    """How many cells the committed lesson has."""
+    return len(json.loads((REPO / "notebooks" / lesson).read_text("utf-8"))["cells"])
 
 
 def stored_charts(lesson: str) -> int:
@@ -55,11 +63,14 @@ def chart_sizes(page) -> list[float]:
     """Width of every chart drawn; 0 for an image that failed to decode."""
     page.wait_for_function(
         "sel => [...document.querySelectorAll(sel)].every(e => e.tagName !== 'IMG' || e.complete)",
-        arg=CHARTS, timeout=LONG)
+        arg=CHARTS,
+        timeout=LONG,
+    )
     return page.locator(CHARTS).evaluate_all(
         """els => els.map(e => e.tagName === 'IMG'
             ? (e.complete && e.naturalWidth > 0 ? e.naturalWidth : 0)
-            : e.getBoundingClientRect().width)""")
+            : e.getBoundingClientRect().width)"""
+    )
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -69,8 +80,14 @@ def test_lesson_shows_its_charts_offline(lesson, course_lab, lab_page, shots):
     want = stored_charts(lesson)
     size = page.viewport_size
     try:
-        open_from_path(course_lab, page, path, wait_kernel=RUN)
-        fit_viewport(page)  # lay every cell out: JupyterLab renders cells out of view late
+        # the start page opens unmodified (JupyterLab rewrites no metadata once its kernel
+        # is up); the other lessons are checked the same way with CASEKIT_BROWSER_RUN_LESSONS
+        check_unmodified = RUN or lesson == START
+        open_from_path(course_lab, page, path, wait_kernel=check_unmodified)
+        if check_unmodified:
+            assert_not_modified(page, lesson)
+        # every cell attached (JupyterLab attaches those out of view a little later)
+        expect(page.locator(f"{PANEL} .jp-Cell")).to_have_count(cell_count(lesson), timeout=LONG)
         # as a student first sees it: not trusted, nothing run, the stored charts shown
         if want:
             expect(page.locator(CHARTS).nth(want - 1)).to_be_attached(timeout=LONG)
@@ -80,8 +97,9 @@ def test_lesson_shows_its_charts_offline(lesson, course_lab, lab_page, shots):
         if RUN:  # then run every cell: no error, and the kernel draws the charts again
             course_lab.run_all(page)
             wait_run_finished(page)
-            errors = page.locator(f"{PANEL} .jp-OutputArea-output"
-                                  "[data-mime-type='application/vnd.jupyter.error']")
+            errors = page.locator(
+                f"{PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+            )
             assert errors.count() == 0, errors.first.inner_text()
             if want:
                 expect(page.locator(CHARTS).nth(want - 1)).to_be_attached(timeout=LONG)

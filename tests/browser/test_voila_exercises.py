@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from casekit.exercises.feedback import STATUSES
 from tests.browser.course_ui import (
     EXERCISES,
     LONG,
@@ -34,10 +35,17 @@ def test_exercise_as_voila_app(notebook, course, course_voila, page, shots):
     # a student sees no code and no error
     for code in (".jp-CodeCell .jp-InputArea", ".jp-InputArea-editor", ".cm-editor"):
         expect(page.locator(code)).to_have_count(0)
-    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error'],"
-                          " .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    errors = page.locator(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error'],"
+        " .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+    )
     assert errors.count() == 0, errors.first.inner_text()
     assert "Traceback" not in page.locator("body").inner_text()
+    # only the widgets speak: no code cell adds a line of feedback text under a question
+    texts = page.locator(".jp-OutputArea-output[data-mime-type='text/plain']").all_inner_texts()
+    headlines = [f"{symbol} {label}" for symbol, label in STATUSES.values()]
+    echoes = [t for t in texts if any(h in t for h in headlines)]
+    assert echoes == [], echoes
 
     answered = []
     for qid, key in keys.items():
