@@ -13,6 +13,8 @@ Usage (from the project root)::
     .venv/bin/python scripts/build_lessons.py 01 06      # only these lessons
     .venv/bin/python scripts/build_lessons.py --check    # fail if a notebook's cells
                                                          # differ from its source
+    .venv/bin/python scripts/build_lessons.py --rerun notebooks/00_start_here.ipynb
+                                                         # re-execute a notebook as it is
 """
 
 from __future__ import annotations
@@ -85,50 +87,24 @@ def notebook_from_source(path: Path):
         nb.cells.append(cell)
     nb.metadata = {
         "kernelspec": {
-            "display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL,
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": KERNEL,
         },
         "language_info": {"name": "python"},
         "casekit": {
-            "source": f"notebooks/src/{path.name}", "built_by": "scripts/build_lessons.py",
+            "source": f"notebooks/src/{path.name}",
+            "built_by": "scripts/build_lessons.py",
         },
     }
     return nb
 
 
-SHIM = """\
-import casekit, casekit.charts, casekit.notebook
-if not hasattr(casekit, "setup"):
-    casekit.setup = casekit.notebook.setup
-if not hasattr(casekit, "describe"):
-    casekit.describe = casekit.charts.describe
-"""
-
-
-def needs_shim() -> bool:
-    """True while casekit does not yet export ``setup`` and ``describe`` at top level."""
-    import casekit
-
-    return not (hasattr(casekit, "setup") and hasattr(casekit, "describe"))
-
-
 def execute(nb) -> None:
-    """Run ``nb`` in place in a fresh kernel started in notebooks/.
-
-    While casekit does not yet export ``casekit.setup`` and ``casekit.describe`` (the
-    charts work in progress), a hidden first cell provides them; it is removed again
-    before the notebook is written, and a warning is printed.
-    """
-    import nbformat
+    """Run ``nb`` in place in a fresh kernel started in notebooks/."""
     from nbclient import NotebookClient
 
-    shim = needs_shim()
-    if shim:
-        print("warning: casekit.setup/describe not exported yet; executing with a shim",
-              file=sys.stderr)
-        nb.cells.insert(0, nbformat.v4.new_code_cell(SHIM, id="shim"))
-
-    answers = tempfile.mkdtemp(prefix="casekit-lessons-")
-    os.environ["CASEKIT_ANSWERS_DIR"] = answers
+    os.environ["CASEKIT_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="casekit-lessons-")
     client = NotebookClient(
         nb,
         timeout=TIMEOUT,
@@ -137,27 +113,19 @@ def execute(nb) -> None:
         record_timing=False,
     )
     client.execute()
-    if shim:
-        nb.cells.pop(0)
-        for cell in nb.cells:
-            if cell.cell_type == "code" and cell.get("execution_count"):
-                cell.execution_count -= 1
-                for output in cell.outputs:
-                    if "execution_count" in output:
-                        output["execution_count"] -= 1
 
 
 def clean(nb) -> None:
-    """Drop volatile metadata so that a rebuild changes nothing when the content has not."""
+    """Drop volatile metadata so that a rebuild changes nothing when the content has not.
+
+    The kernel's ``language_info`` stays whole (with the Python version): JupyterLab writes
+    it into a notebook it opens, so a notebook without it is marked modified at once.
+    """
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("collapsed", None)
         for output in cell.get("outputs", []):
             output.get("metadata", {}).pop("execution", None)
-    info = nb.metadata.get("language_info", {})
-    nb.metadata["language_info"] = {
-        key: info[key] for key in ("name", "mimetype", "file_extension") if key in info
-    }
 
 
 def check_outputs(path: Path) -> list[str]:
@@ -208,14 +176,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lessons", nargs="*", help="lesson numbers such as 01 06 (default: all)")
     parser.add_argument("--check", action="store_true", help="only check notebooks are up to date")
+    parser.add_argument("--rerun", nargs="+", type=Path, metavar="NOTEBOOK",
+                        help="re-execute these notebooks as they are (those without a "
+                        "source here: 00_start_here, 08_research_toolkit)")
     args = parser.parse_args(argv)
-    paths = sources(args.lessons)
-    if args.check:
-        return 1 if check_sources(paths) else 0
+    if args.rerun:
+        jobs = [(path.resolve(), nbformat.read(path, as_version=4)) for path in args.rerun]
+    else:
+        paths = sources(args.lessons)
+        if args.check:
+            return 1 if check_sources(paths) else 0
+        jobs = [(OUT / f"{path.stem}.ipynb", notebook_from_source(path)) for path in paths]
     problems: list[str] = []
-    for path in paths:
-        target = OUT / f"{path.stem}.ipynb"
-        nb = notebook_from_source(path)
+    for target, nb in jobs:
         execute(nb)
         clean(nb)
         nbformat.validate(nb)
@@ -223,8 +196,10 @@ def main(argv: list[str] | None = None) -> int:
         found = check_outputs(target)
         problems += found
         size = target.stat().st_size // 1024
-        print(f"built {target.relative_to(ROOT)} ({len(nb.cells)} cells, {size} KB)"
-              + ("" if not found else "  <- " + "; ".join(found)))
+        print(
+            f"built {target.relative_to(ROOT)} ({len(nb.cells)} cells, {size} KB)"
+            + ("" if not found else "  <- " + "; ".join(found))
+        )
     for problem in problems:
         print("problem:", problem, file=sys.stderr)
     return 1 if problems else 0
