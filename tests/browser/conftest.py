@@ -215,7 +215,12 @@ def lab(tmp_path_factory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("lab-root")
     log = tmp_path_factory.mktemp("lab-logs") / "jupyterlab.log"
     port = free_port()
-    cmd = [
+    yield from _start(lab_command(port, root), root, log, f"/api/status?token={TOKEN}", port)
+
+
+def lab_command(port: int, root: Path) -> list[str]:
+    """The command line of a JupyterLab server on 127.0.0.1:``port`` serving ``root``."""
+    return [
         str(BIN / "jupyter"),
         "lab",
         "--no-browser",
@@ -227,7 +232,6 @@ def lab(tmp_path_factory) -> Iterator[Server]:
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
-    yield from _start(cmd, root, log, f"/api/status?token={TOKEN}", port)
 
 
 @pytest.fixture(scope="session")

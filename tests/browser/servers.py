@@ -31,7 +31,15 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import BIN, TOKEN, Server, free_port, stop, wait_http
+from tests.browser.conftest import (
+    BIN,
+    TOKEN,
+    Server,
+    free_port,
+    lab_command,
+    stop,
+    wait_http,
+)
 from tests.browser.course_ui import EXERCISES, LESSONS, REPO
 
 SHOTS = REPO / "build" / "screenshots"
@@ -108,18 +116,7 @@ def course_lab(course, tmp_path_factory) -> Iterator[Server]:
     """JupyterLab on a free loopback port serving the course copy, answers to a temp dir."""
     logs = tmp_path_factory.mktemp("course-lab-logs")
     port = free_port()
-    cmd = [
-        str(BIN / "jupyter"),
-        "lab",
-        "--no-browser",
-        f"--port={port}",
-        "--ip=127.0.0.1",
-        f"--ServerApp.token={TOKEN}",
-        "--allow-root",
-        f"--ServerApp.root_dir={course.root}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
+    cmd = lab_command(port, course.root)
     workspaces = tmp_path_factory.mktemp("lab-workspaces")
     env = _env(course, {"JUPYTERLAB_WORKSPACES_DIR": str(workspaces)})
     yield from _start_env(
