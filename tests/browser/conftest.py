@@ -198,9 +198,17 @@ def page(browser):
         context.close()
 
 
-def _start(cmd: list[str], root: Path, log: Path, ready_path: str, port: int) -> Iterator[Server]:
+def start_server(
+    cmd: list[str],
+    root: Path,
+    log: Path,
+    ready_path: str,
+    port: int,
+    env: dict[str, str] | None = None,
+) -> Iterator[Server]:
+    """Run ``cmd`` (in ``root``, output to ``log``) until ``ready_path`` answers; always stop it."""
     with open(log, "w", encoding="utf-8") as handle:
-        proc = subprocess.Popen(cmd, stdout=handle, stderr=subprocess.STDOUT, cwd=root)
+        proc = subprocess.Popen(cmd, stdout=handle, stderr=subprocess.STDOUT, cwd=root, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(f"{base}{ready_path}", proc)
@@ -215,7 +223,7 @@ def lab(tmp_path_factory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("lab-root")
     log = tmp_path_factory.mktemp("lab-logs") / "jupyterlab.log"
     port = free_port()
-    yield from _start(lab_command(port, root), root, log, f"/api/status?token={TOKEN}", port)
+    yield from start_server(lab_command(port, root), root, log, f"/api/status?token={TOKEN}", port)
 
 
 def lab_command(port: int, root: Path) -> list[str]:
@@ -249,7 +257,7 @@ def voila(tmp_path_factory) -> Iterator[Server]:
         "--show_tracebacks=True",
     ]
     # /voila/static/ is cheap (404 is fine); GET / would execute a notebook
-    yield from _start(cmd, root, log, "/voila/static/", port)
+    yield from start_server(cmd, root, log, "/voila/static/", port)
 
 
 @pytest.fixture(scope="session")

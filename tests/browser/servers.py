@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,8 +36,7 @@ from tests.browser.conftest import (
     Server,
     free_port,
     lab_command,
-    stop,
-    wait_http,
+    start_server,
 )
 from tests.browser.course_ui import EXERCISES, LESSONS, REPO
 
@@ -99,18 +97,6 @@ def _env(course: Course, extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def _start_env(cmd, root, log, ready, port, env) -> Iterator[Server]:
-    """Like ``conftest._start``, with the environment the server needs; always stopped."""
-    with open(log, "w", encoding="utf-8") as handle:
-        proc = subprocess.Popen(cmd, stdout=handle, stderr=subprocess.STDOUT, cwd=root, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_http(f"{base}{ready}", proc)
-        yield Server(base=base, root=root, log=log, proc=proc)
-    finally:
-        stop(proc)
-
-
 @pytest.fixture(scope="session")
 def course_lab(course, tmp_path_factory) -> Iterator[Server]:
     """JupyterLab on a free loopback port serving the course copy, answers to a temp dir."""
@@ -119,7 +105,7 @@ def course_lab(course, tmp_path_factory) -> Iterator[Server]:
     cmd = lab_command(port, course.root)
     workspaces = tmp_path_factory.mktemp("lab-workspaces")
     env = _env(course, {"JUPYTERLAB_WORKSPACES_DIR": str(workspaces)})
-    yield from _start_env(
+    yield from start_server(
         cmd, course.root, logs / "jupyterlab.log", f"/api/status?token={TOKEN}", port, env
     )
 
@@ -137,7 +123,7 @@ def course_voila(course, tmp_path_factory) -> Iterator[Server]:
         f"--Voila.root_dir={course.root}",
         "--show_tracebacks=True",
     ]
-    yield from _start_env(
+    yield from start_server(
         cmd, course.root, logs / "voila.log", "/voila/static/", port, _env(course)
     )
 
