@@ -2,6 +2,11 @@
 
 JupyterLab asks on first start whether to fetch Jupyter news; a classroom or an offline
 machine should not be asked. The override lives in the environment, not in the user's home.
+
+Comm messages go to the kernel's main shell, in order ("commsOverSubshells": "disabled").
+By default JupyterLab 4.4 sends them to a kernel subshell (ipykernel 7), and a widget's new
+value could then be handled after the Check click sent just behind it: a student got the
+verdict on the previous answer (seen in the browser tests, about one run in four).
 """
 
 import json
@@ -14,6 +19,7 @@ overrides = {
     "@jupyterlab/apputils-extension:notification": {
         "fetchNews": "false",
         "checkForUpdates": False,
-    }
+    },
+    "@jupyterlab/apputils-extension:kernels-settings": {"commsOverSubshells": "disabled"},
 }
 (settings / "overrides.json").write_text(json.dumps(overrides, indent=2) + "\n")
