@@ -4,7 +4,7 @@ JupyterLab asks on first start whether to fetch Jupyter news; a classroom or an 
 machine should not be asked. The override lives in the environment, not in the user's home.
 
 Comm messages go to the kernel's main shell, in order ("commsOverSubshells": "disabled").
-By default JupyterLab 4.4 sends them to a kernel subshell (ipykernel 7), and a widget's new
+By default JupyterLab 4.6 sends them to a kernel subshell (ipykernel 7), and a widget's new
 value could then be handled after the Check click sent just behind it: a student got the
 verdict on the previous answer (seen in the browser tests, about one run in four).
 """
