@@ -74,11 +74,22 @@ def _click_latencies(browser, tmp: Path) -> list[float]:
     (root / "exercises").mkdir(parents=True)
     shutil.copy(REPO / "exercises" / NOTEBOOK, root / "exercises" / NOTEBOOK)
     port = free_port()
-    env = dict(os.environ, CASEKIT_ANSWERS_DIR=str(tmp / "answers"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
-    cmd = [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-           f"--ServerApp.token={TOKEN}", "--allow-root", f"--ServerApp.root_dir={root}",
-           "--LabApp.news_url=None"]
+    env = dict(
+        os.environ,
+        CASEKIT_ANSWERS_DIR=str(tmp / "answers"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+    )
+    cmd = [
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        f"--ServerApp.token={TOKEN}",
+        "--allow-root",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=None",
+    ]
     with open(tmp / "lab.log", "w") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=root, env=env)
     try:
@@ -116,16 +127,22 @@ def _make_lab_seconds(browser, tmp: Path) -> float:
     start_mtime = (REPO / "notebooks" / "00_start_here.ipynb").stat().st_mtime_ns
     with open(log_path, "w") as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(make_command(port), cwd=REPO, env=env, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            make_command(port),
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         _, launch_url = server_info(Path(env["JUPYTER_RUNTIME_DIR"]), proc, log_path)
         page = browser.new_page(viewport={"width": 1400, "height": 1100})
         page.goto(launch_url + "&reset", timeout=120_000)
-        page.locator(".jp-NotebookPanel .jp-RenderedMarkdown h1").first.wait_for(
-            timeout=120_000)
-        page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator"
-                     "[data-status='idle']").wait_for(state="attached", timeout=120_000)
+        page.locator(".jp-NotebookPanel .jp-RenderedMarkdown h1").first.wait_for(timeout=120_000)
+        page.locator(
+            ".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']"
+        ).wait_for(state="attached", timeout=120_000)
         seconds = time.perf_counter() - start
         page.close()
     finally:
@@ -138,8 +155,7 @@ def run() -> list[Measurement]:
     chromium = _chromium()
     if chromium is None:
         note = "not measured: Debian chromium is missing (scripts/install-system-deps.sh)"
-        return [Measurement("click-to-feedback p95", float("nan"), "ms", "< 300 ms", False,
-                            note)]
+        return [Measurement("click-to-feedback p95", float("nan"), "ms", "< 300 ms", False, note)]
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM_ARGS
@@ -158,16 +174,36 @@ def run() -> list[Measurement]:
         shutil.rmtree(tmp, ignore_errors=True)
     p50, p95 = median(clicks) * 1000, percentile(clicks, 95) * 1000
     return [
-        Measurement("click-to-feedback median (JupyterLab)", p50, "ms", "-", True,
-                    f"{CLICKS} clicks on Check, answer alternating wrong/right"),
-        Measurement("click-to-feedback p95 (JupyterLab)", p95, "ms", "< 300 ms", p95 < 300,
-                    f"max {max(clicks) * 1000:.0f} ms"),
-        Measurement("`make lab` to a usable start page", lab_seconds, "s", "< 30 s",
-                    lab_seconds < 30, "server up, start notebook shown, kernel idle"),
+        Measurement(
+            "click-to-feedback median (JupyterLab)",
+            p50,
+            "ms",
+            "-",
+            True,
+            f"{CLICKS} clicks on Check, answer alternating wrong/right",
+        ),
+        Measurement(
+            "click-to-feedback p95 (JupyterLab)",
+            p95,
+            "ms",
+            "< 300 ms",
+            p95 < 300,
+            f"max {max(clicks) * 1000:.0f} ms",
+        ),
+        Measurement(
+            "`make lab` to a usable start page",
+            lab_seconds,
+            "s",
+            "< 30 s",
+            lab_seconds < 30,
+            "server up, start notebook shown, kernel idle",
+        ),
     ]
 
 
 if __name__ == "__main__":
     for m in run():
-        print(f"{m.name}: {m.value:.3g} {m.unit} (budget {m.budget}: "
-              f"{'yes' if m.within_budget else 'NO'}) {m.note}")
+        print(
+            f"{m.name}: {m.value:.3g} {m.unit} (budget {m.budget}: "
+            f"{'yes' if m.within_budget else 'NO'}) {m.note}"
+        )

@@ -40,8 +40,9 @@ def run() -> list[Measurement]:
     case = casekit.load()
     charts = {
         "timeline_chart": lambda: timeline_chart(case.events),
-        "delegation_chart": lambda: delegation_chart(case.participants, case.meetings,
-                                                     countries=case.countries),
+        "delegation_chart": lambda: delegation_chart(
+            case.participants, case.meetings, countries=case.countries
+        ),
         "area_profile_chart": lambda: area_profile_chart(case.initiatives, case.areas),
         "argument_map_chart": lambda: argument_map_chart(case.claims, case.areas),
         "record_checks_chart": lambda: record_checks_chart(case.record_checks),
@@ -55,8 +56,16 @@ def run() -> list[Measurement]:
 
     rows = []
     base = median(timings(baseline, repeat=REPEAT * 2, warmup=2))
-    rows.append(Measurement("baseline: one-layer altair chart, build + to_dict", base * 1000,
-                            "ms", "—", True, "same run, for the ratios below"))
+    rows.append(
+        Measurement(
+            "baseline: one-layer altair chart, build + to_dict",
+            base * 1000,
+            "ms",
+            "—",
+            True,
+            "same run, for the ratios below",
+        )
+    )
     for name, build in charts.items():
         # interleave a baseline call so machine noise hits both alike
         times, bases = [], []
@@ -71,9 +80,7 @@ def run() -> list[Measurement]:
         value = median(times)
         chart = build()
         spec = chart.to_dict(validate=False)
-        validation = median(
-            timings(lambda c=chart, s=spec: c.validate(s), repeat=REPEAT, warmup=1)
-        )
+        validation = median(timings(lambda c=chart, s=spec: c.validate(s), repeat=REPEAT, warmup=1))
         rows.append(
             Measurement(
                 f"{name}: build + to_dict (validated)",

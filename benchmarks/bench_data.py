@@ -16,10 +16,14 @@ ROUNDS = 15
 
 def import_seconds(module: str) -> float:
     """Wall time of one fresh interpreter importing ``module`` (interpreter start excluded)."""
-    code = ("import time; t = time.perf_counter(); import " + module +
-            "; print(time.perf_counter() - t)")
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                         text=True).stdout
+    code = (
+        "import time; t = time.perf_counter(); import "
+        + module
+        + "; print(time.perf_counter() - t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
     return float(out)
 
 
@@ -58,15 +62,31 @@ def run() -> list[Measurement]:
     load_times = timings(casekit.load, repeat=30)
     validate_times = timings(casekit.validate, repeat=30)
     rows = [
-        Measurement("import pandas (fresh process, median)", median(pandas_times) * 1000, "ms",
-                    "baseline", True),
-        Measurement("import casekit (fresh process, median)", median(casekit_times) * 1000,
-                    "ms", "-", True),
+        Measurement(
+            "import pandas (fresh process, median)",
+            median(pandas_times) * 1000,
+            "ms",
+            "baseline",
+            True,
+        ),
+        Measurement(
+            "import casekit (fresh process, median)", median(casekit_times) * 1000, "ms", "-", True
+        ),
         Measurement("import casekit / import pandas", ratio, "x", "<= 1.15", ratio <= 1.15),
-        Measurement("casekit.load(): every table, typed (median)", median(load_times) * 1000,
-                    "ms", "< 50 ms", median(load_times) < 0.050),
-        Measurement("casekit.validate() of the shipped data (median)",
-                    median(validate_times) * 1000, "ms", "-", True),
+        Measurement(
+            "casekit.load(): every table, typed (median)",
+            median(load_times) * 1000,
+            "ms",
+            "< 50 ms",
+            median(load_times) < 0.050,
+        ),
+        Measurement(
+            "casekit.validate() of the shipped data (median)",
+            median(validate_times) * 1000,
+            "ms",
+            "-",
+            True,
+        ),
     ]
     return rows + scaling()
 
@@ -83,9 +103,19 @@ def scaling() -> list[Measurement]:
             assert casekit.validate(folder).ok
             seconds[n] = median(timings(lambda folder=folder: casekit.load(folder), repeat=3))
             budget = "< 2 s" if n == 100_000 else "-"
-            out.append(Measurement(f"load = validate + convert, {n:,} event rows", seconds[n],
-                                   "s", budget, n != 100_000 or seconds[n] < 2))
+            out.append(
+                Measurement(
+                    f"load = validate + convert, {n:,} event rows",
+                    seconds[n],
+                    "s",
+                    budget,
+                    n != 100_000 or seconds[n] < 2,
+                )
+            )
     growth = seconds[100_000] / seconds[10_000]
-    out.append(Measurement("growth from 10,000 to 100,000 rows", growth, "x",
-                           "about 10 (linear)", growth < 15))
+    out.append(
+        Measurement(
+            "growth from 10,000 to 100,000 rows", growth, "x", "about 10 (linear)", growth < 15
+        )
+    )
     return out

@@ -25,8 +25,13 @@ ROUNDS = 3
 
 def module_notebooks() -> list[Path]:
     """Every notebook that `make test` runs under nbval."""
-    return sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb"),
-                   *ROOT.glob("exercises/solutions/*.ipynb")])
+    return sorted(
+        [
+            *ROOT.glob("notebooks/*.ipynb"),
+            *ROOT.glob("exercises/*.ipynb"),
+            *ROOT.glob("exercises/solutions/*.ipynb"),
+        ]
+    )
 
 
 def write_baseline(folder: Path, count: int) -> list[Path]:
@@ -35,10 +40,14 @@ def write_baseline(folder: Path, count: int) -> list[Path]:
     paths = []
     for n in range(count):
         nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_code_cell(
-            "import pandas, altair, casekit\nprint(casekit.setup())")]
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                     "language": "python"}
+        nb.cells = [
+            nbformat.v4.new_code_cell("import pandas, altair, casekit\nprint(casekit.setup())")
+        ]
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
         path = folder / f"baseline_{n:02d}.ipynb"
         nbformat.write(nb, path)
         paths.append(path)
@@ -48,9 +57,23 @@ def write_baseline(folder: Path, count: int) -> list[Path]:
 def nbval_seconds(paths: list[Path]) -> float:
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "--rootdir", str(ROOT),
-         "-c", str(ROOT / "pyproject.toml"), *map(str, paths)],
-        cwd=ROOT, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:randomly",
+            "--rootdir",
+            str(ROOT),
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            *map(str, paths),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(result.stdout[-2000:])
@@ -69,10 +92,28 @@ def run() -> list[Measurement]:
     ratio = median(ratios)
     rounds = ", ".join(f"{r:.2f}" for r in ratios)
     return [
-        Measurement(f"nbval, {len(notebooks)} baseline notebooks (import + setup only)",
-                    median(bases), "s", "baseline", True, f"median of {ROUNDS} rounds"),
-        Measurement(f"nbval, the module's {len(notebooks)} notebooks", median(modules), "s",
-                    "-", True, f"median of {ROUNDS} rounds"),
-        Measurement("module / baseline", ratio, "x", f"<= {BUDGET}", ratio <= BUDGET,
-                    f"median of the rounds' ratios ({rounds})"),
+        Measurement(
+            f"nbval, {len(notebooks)} baseline notebooks (import + setup only)",
+            median(bases),
+            "s",
+            "baseline",
+            True,
+            f"median of {ROUNDS} rounds",
+        ),
+        Measurement(
+            f"nbval, the module's {len(notebooks)} notebooks",
+            median(modules),
+            "s",
+            "-",
+            True,
+            f"median of {ROUNDS} rounds",
+        ),
+        Measurement(
+            "module / baseline",
+            ratio,
+            "x",
+            f"<= {BUDGET}",
+            ratio <= BUDGET,
+            f"median of the rounds' ratios ({rounds})",
+        ),
     ]

@@ -31,15 +31,28 @@ def coding() -> list[Measurement]:
             assert len(code()) == paragraphs * len(lexicon.areas)
             seconds[copies] = median(timings(code, repeat=3))
             big = copies == TEXT_COPIES[-1]
-            out.append(Measurement(
-                f"read + code {paragraphs:,} paragraphs ({words:,} words, "
-                f"{len(lexicon)} terms)", seconds[copies], "s",
-                "< 2 s" if big else "-", not big or seconds[copies] < 2,
-                f"{words / seconds[copies]:,.0f} words/s"))
+            out.append(
+                Measurement(
+                    f"read + code {paragraphs:,} paragraphs ({words:,} words, "
+                    f"{len(lexicon)} terms)",
+                    seconds[copies],
+                    "s",
+                    "< 2 s" if big else "-",
+                    not big or seconds[copies] < 2,
+                    f"{words / seconds[copies]:,.0f} words/s",
+                )
+            )
     low, high = TEXT_COPIES
     growth = seconds[high] / seconds[low]
-    out.append(Measurement(f"growth from {11 * low:,} to {11 * high:,} paragraphs", growth,
-                           "x", "about 10 (linear)", growth < 15))
+    out.append(
+        Measurement(
+            f"growth from {11 * low:,} to {11 * high:,} paragraphs",
+            growth,
+            "x",
+            "about 10 (linear)",
+            growth < 15,
+        )
+    )
     return out
 
 
@@ -61,12 +74,26 @@ def combining() -> list[Measurement]:
             assert len(join().events) == 2 * n
             seconds[n] = median(timings(join, repeat=3))
             big = n == CASE_ROWS[-1]
-            out.append(Measurement(f"combine 2 cases of {n:,} event rows each", seconds[n], "s",
-                                   "< 1 s" if big else "-", not big or seconds[n] < 1))
+            out.append(
+                Measurement(
+                    f"combine 2 cases of {n:,} event rows each",
+                    seconds[n],
+                    "s",
+                    "< 1 s" if big else "-",
+                    not big or seconds[n] < 1,
+                )
+            )
     growth = seconds[CASE_ROWS[-1]] / seconds[CASE_ROWS[-2]]
-    out.append(Measurement("growth from 10,000 to 100,000 rows", growth, "x",
-                           "about 10 (linear)", growth < 15,
-                           "fixed costs (other tables, shared-table merge) dominate small cases"))
+    out.append(
+        Measurement(
+            "growth from 10,000 to 100,000 rows",
+            growth,
+            "x",
+            "about 10 (linear)",
+            growth < 15,
+            "fixed costs (other tables, shared-table merge) dominate small cases",
+        )
+    )
     return out
 
 

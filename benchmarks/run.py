@@ -50,8 +50,12 @@ def main(argv: list[str]) -> int:
         module = load_module(path)
         rows: list[Measurement] = module.run()
         doc = (module.__doc__ or path.stem).strip().splitlines()[0]
-        lines = [f"## {path.stem}: {doc}", "", "| measure | figure | budget | holds | note |",
-                 "|---|---|---|---|---|"]
+        lines = [
+            f"## {path.stem}: {doc}",
+            "",
+            "| measure | figure | budget | holds | note |",
+            "|---|---|---|---|---|",
+        ]
         for m in rows:
             holds = "yes" if m.within_budget else "**no**"
             lines.append(f"| {m.name} | {format_value(m)} | {m.budget} | {holds} | {m.note} |")

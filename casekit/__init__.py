@@ -29,6 +29,7 @@ def _installed_version() -> str:
     except _PackageNotFoundError:  # pragma: no cover - running from a bare source tree
         return "0.0.0+unknown"
 
+
 # Names that load their module only when first used (keeps `import casekit` cheap).
 # A lazy name must differ from its module's name: importing a submodule sets the package
 # attribute of that name to the module.

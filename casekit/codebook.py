@@ -30,8 +30,10 @@ def _rules(spec: Field, key: tuple[str, ...], links: dict[str, str]) -> str:
     if spec.pattern:
         parts.append(f"pattern `{spec.pattern}`")
     if spec.minimum is not None or spec.maximum is not None:
-        parts.append(f"range {spec.minimum if spec.minimum is not None else '…'}"
-                     f" to {spec.maximum if spec.maximum is not None else '…'}")
+        parts.append(
+            f"range {spec.minimum if spec.minimum is not None else '…'}"
+            f" to {spec.maximum if spec.maximum is not None else '…'}"
+        )
     if spec.name in links:
         parts.append(f"refers to {links[spec.name]}")
     return "; ".join(parts)
@@ -125,12 +127,21 @@ def codebook_markdown(path: str | Path | None = None) -> str:
     ]
     out += [f"| [{t.name}](#{t.name}) | {_cell(t.title)} |" for t in schema.tables.values()]
     for table in schema.tables.values():
-        out += ["", f"## {table.name}", "", _cell(table.description), "",
-                f"File `{table.path}`. Primary key: `{', '.join(table.primary_key) or 'none'}`.",
-                "", "| column | type | description | allowed values | rules |",
-                "|---|---|---|---|---|"]
+        out += [
+            "",
+            f"## {table.name}",
+            "",
+            _cell(table.description),
+            "",
+            f"File `{table.path}`. Primary key: `{', '.join(table.primary_key) or 'none'}`.",
+            "",
+            "| column | type | description | allowed values | rules |",
+            "|---|---|---|---|---|",
+        ]
         frame = _codebook_frame(schema, table.name)
         for row in frame.itertuples(index=False):
-            out.append(f"| `{row.column}` | {row.type} | {_cell(row.description)} | "
-                       f"{_cell(row.allowed_values)} | {_cell(row.rules)} |")
+            out.append(
+                f"| `{row.column}` | {row.type} | {_cell(row.description)} | "
+                f"{_cell(row.allowed_values)} | {_cell(row.rules)} |"
+            )
     return "\n".join(out).rstrip() + "\n"

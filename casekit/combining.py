@@ -39,8 +39,9 @@ class CombinedCase(Case):
         Each case's label and the folder it was loaded from.
     """
 
-    def __init__(self, schema: PackageSchema, tables: dict[str, pd.DataFrame],
-                 parts: dict[str, Path]):
+    def __init__(
+        self, schema: PackageSchema, tables: dict[str, pd.DataFrame], parts: dict[str, Path]
+    ):
         super().__init__(schema, tables)
         self.parts = parts
 
@@ -84,8 +85,10 @@ def case_path(name: str) -> Path:
     folder = builtin_root() / CASES_FOLDER / name
     if not (folder / "datapackage.json").is_file():
         known = ", ".join(builtin_cases()) or "none"
-        raise KeyError(f"no built-in case {name!r}; the built-in cases are: {known} "
-                       "(for your own case, give its folder)")
+        raise KeyError(
+            f"no built-in case {name!r}; the built-in cases are: {known} "
+            "(for your own case, give its folder)"
+        )
     return folder
 
 
@@ -106,12 +109,12 @@ def _labels(cases: Sequence[Case], names: Sequence[str] | None) -> list[str]:
         raise ValueError(f"names= has {len(labels)} labels for {len(cases)} cases")
     repeated = sorted({x for x in labels if labels.count(x) > 1})
     if repeated:
-        raise ValueError(f"two cases are both called {repeated[0]!r}; give each a label "
-                         "with names=[...]")
+        raise ValueError(
+            f"two cases are both called {repeated[0]!r}; give each a label with names=[...]"
+        )
     bad = [x for x in labels if not x or SEPARATOR in x]
     if bad:
-        raise ValueError(f"case label {bad[0]!r} must be non-empty and hold no "
-                         f"{SEPARATOR!r}")
+        raise ValueError(f"case label {bad[0]!r} must be non-empty and hold no {SEPARATOR!r}")
     return labels
 
 
@@ -154,8 +157,9 @@ def _harmonise(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
     return out
 
 
-def _merge_shared(name: str, frames: list[tuple[str, pd.DataFrame]],
-                  key: tuple[str, ...]) -> pd.DataFrame:
+def _merge_shared(
+    name: str, frames: list[tuple[str, pd.DataFrame]], key: tuple[str, ...]
+) -> pd.DataFrame:
     """Stack a shared table's rows, one per key; raise if two cases disagree on one."""
     stacked = pd.concat(_harmonise([f for _, f in frames]), ignore_index=True)
     if not key or not all(k in stacked.columns for k in key):
@@ -177,22 +181,34 @@ def _merge_shared(name: str, frames: list[tuple[str, pd.DataFrame]],
             continue
         differ = [c for c, a, b in zip(compared, row, rows[j]) if a != b]
         shown = values[0] if len(values) == 1 else values
-        problems.append(Problem(
-            table=name, row=None, column=", ".join(differ), rule="conflict",
-            message=f"{shown!r} differs between case {origin[j]!r} and case "
-            f"{origin[i]!r} in {', '.join(differ)}",
-            hint=f"{name} is shared by every case: make the two rows identical, or "
-            "give one of them a new id"))
+        problems.append(
+            Problem(
+                table=name,
+                row=None,
+                column=", ".join(differ),
+                rule="conflict",
+                message=f"{shown!r} differs between case {origin[j]!r} and case "
+                f"{origin[i]!r} in {', '.join(differ)}",
+                hint=f"{name} is shared by every case: make the two rows identical, or "
+                "give one of them a new id",
+            )
+        )
     if problems:
         raise ValidationError(problems)
     return stacked.iloc[keep].reset_index(drop=True)
 
 
-def _combined_table(table: TableSchema, labels: list[str], ids: list[str],
-                    prefix_ids: bool, shared: Iterable[str]) -> TableSchema:
+def _combined_table(
+    table: TableSchema, labels: list[str], ids: list[str], prefix_ids: bool, shared: Iterable[str]
+) -> TableSchema:
     shared = set(shared)
-    case_field = Field(name="case", title="Case", required=True, enum=tuple(labels),
-                       description="The case (data package) the row comes from.")
+    case_field = Field(
+        name="case",
+        title="Case",
+        required=True,
+        enum=tuple(labels),
+        description="The case (data package) the row comes from.",
+    )
     fields = [case_field]
     for spec in table.fields:
         if spec.name in ids:
@@ -201,14 +217,22 @@ def _combined_table(table: TableSchema, labels: list[str], ids: list[str],
     key, fks = table.primary_key, list(table.foreign_keys)
     if not prefix_ids:
         key = ("case", *key) if key else key
-        fks = [ForeignKey(("case", *fk.fields), fk.resource, ("case", *fk.reference_fields))
-               if fk.resource not in shared else fk for fk in fks]
+        fks = [
+            ForeignKey(("case", *fk.fields), fk.resource, ("case", *fk.reference_fields))
+            if fk.resource not in shared
+            else fk
+            for fk in fks
+        ]
     return replace(table, fields=tuple(fields), primary_key=key, foreign_keys=tuple(fks))
 
 
-def combine(cases: Sequence[Case | str | os.PathLike[str]], *,
-            names: Sequence[str] | None = None, prefix_ids: bool = True,
-            shared: Sequence[str] = SHARED_TABLES) -> CombinedCase:
+def combine(
+    cases: Sequence[Case | str | os.PathLike[str]],
+    *,
+    names: Sequence[str] | None = None,
+    prefix_ids: bool = True,
+    shared: Sequence[str] = SHARED_TABLES,
+) -> CombinedCase:
     """Join cases into one: tables stacked, a ``case`` column, no id collisions.
 
     Parameters

@@ -101,9 +101,11 @@ def setup(renderer: Renderer = "svg", *, theme: bool = True) -> str:
     if theme:
         register_theme()
         alt.theme.enable(THEME_NAME)
-    return f"casekit: charts render as {renderer}" + (
-        ", casekit theme on" if theme else ""
-    ) + (" (offline)" if renderer != "default" else " (needs internet)")
+    return (
+        f"casekit: charts render as {renderer}"
+        + (", casekit theme on" if theme else "")
+        + (" (offline)" if renderer != "default" else " (needs internet)")
+    )
 
 
 def register_theme() -> None:

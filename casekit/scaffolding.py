@@ -109,8 +109,10 @@ def open_schema(descriptor: dict[str, Any], *, name: str, title: str) -> dict[st
     out = copy.deepcopy(descriptor)
     out["name"] = name
     out["title"] = title
-    out["description"] = (f"{title}. A case in the casekit format; see README.md for its "
-                          "scope, coverage window, sources and coders.")
+    out["description"] = (
+        f"{title}. A case in the casekit format; see README.md for its "
+        "scope, coverage window, sources and coders."
+    )
     out["version"] = "0.1.0"
     out["created"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     out["sources"] = []
@@ -139,7 +141,8 @@ def _check_name(name: str) -> None:
     if not isinstance(name, str) or NAME_RE.fullmatch(name) is None:
         raise ScaffoldError(
             f"{name!r} cannot name a case: use lower-case letters, digits and '-' "
-            "(for example 'sco-fmm-2024')")
+            "(for example 'sco-fmm-2024')"
+        )
 
 
 def _check_dest(dest: Path) -> None:
@@ -148,7 +151,8 @@ def _check_dest(dest: Path) -> None:
     if dest.is_dir() and any(dest.iterdir()):
         raise ScaffoldError(
             f"{dest} already exists and is not empty; scaffold never overwrites files. "
-            "Give a new folder, or move the files away first.")
+            "Give a new folder, or move the files away first."
+        )
 
 
 def _read_csv(path: Path) -> list[list[str]]:
@@ -161,14 +165,17 @@ def _write_csv(path: Path, rows: list[list[str]]) -> None:
         csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
-def _cited_sources(source_root: Path, descriptor: dict[str, Any],
-                   shared: list[dict[str, Any]]) -> set[str]:
+def _cited_sources(
+    source_root: Path, descriptor: dict[str, Any], shared: list[dict[str, Any]]
+) -> set[str]:
     """Return the source ids that the rows of the shared tables cite."""
     cited: set[str] = set()
     for resource in shared:
-        targets = {fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
-                   for fk in resource.get("schema", {}).get("foreignKeys", [])
-                   if fk.get("reference", {}).get("resource") == "sources"}
+        targets = {
+            fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
+            for fk in resource.get("schema", {}).get("foreignKeys", [])
+            if fk.get("reference", {}).get("resource") == "sources"
+        }
         rows = _read_csv(source_root / resource["path"])
         if not rows:
             continue
@@ -179,8 +186,13 @@ def _cited_sources(source_root: Path, descriptor: dict[str, Any],
     return cited
 
 
-def scaffold(name: str, dest: str | os.PathLike[str] | None = None, *,
-             title: str | None = None, source: str | os.PathLike[str] | None = None) -> Path:
+def scaffold(
+    name: str,
+    dest: str | os.PathLike[str] | None = None,
+    *,
+    title: str | None = None,
+    source: str | os.PathLike[str] | None = None,
+) -> Path:
     """Write an empty case folder with casekit's schema, ready to fill in.
 
     Parameters
@@ -223,15 +235,17 @@ def scaffold(name: str, dest: str | os.PathLike[str] | None = None, *,
     folder = Path(name if dest is None else dest).expanduser()
     _check_dest(folder)
     schema = read_package(resolve_root(source))
-    descriptor = open_schema(schema.raw, name=name,
-                             title=title or name.replace("-", " ").capitalize())
+    descriptor = open_schema(
+        schema.raw, name=name, title=title or name.replace("-", " ").capitalize()
+    )
     resources = {res["name"]: res for res in descriptor["resources"]}
     shared = [resources[t] for t in SHARED_TABLES if t in resources]
     cited = _cited_sources(schema.root, descriptor, shared)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "datapackage.json").write_text(
-            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         for table in schema.tables.values():
             target = folder / table.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -255,5 +269,6 @@ def scaffold(name: str, dest: str | os.PathLike[str] | None = None, *,
 def _readme(name: str, title: str) -> str:
     from casekit import __version__
 
-    return README.format(title=title, name=name, version=__version__,
-                         today=dt.date.today().isoformat())
+    return README.format(
+        title=title, name=name, version=__version__, today=dt.date.today().isoformat()
+    )

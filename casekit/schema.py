@@ -155,8 +155,17 @@ def _read_table(resource: dict[str, Any]) -> TableSchema:
 
 def _descriptor_problem(root: Path, message: str, hint: str) -> ValidationError:
     return ValidationError(
-        [Problem(table=DESCRIPTOR, row=None, column=None, rule="descriptor",
-                 message=message, hint=hint, path=str(root / DESCRIPTOR))]
+        [
+            Problem(
+                table=DESCRIPTOR,
+                row=None,
+                column=None,
+                rule="descriptor",
+                message=message,
+                hint=hint,
+                path=str(root / DESCRIPTOR),
+            )
+        ]
     )
 
 
@@ -182,22 +191,26 @@ def read_package(root: str | Path) -> PackageSchema:
     root = Path(root)
     descriptor = root / DESCRIPTOR
     if not root.is_dir():
-        raise _descriptor_problem(root, f"folder {root} does not exist",
-                                  "give the folder that holds datapackage.json")
+        raise _descriptor_problem(
+            root, f"folder {root} does not exist", "give the folder that holds datapackage.json"
+        )
     if not descriptor.is_file():
         raise _descriptor_problem(
-            root, f"no {DESCRIPTOR} in {root}",
+            root,
+            f"no {DESCRIPTOR} in {root}",
             "every case folder needs a datapackage.json; `casekit scaffold` writes one",
         )
     try:
         raw = json.loads(descriptor.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise _descriptor_problem(root, f"{DESCRIPTOR} is not UTF-8 ({exc.reason})",
-                                  "save the file as UTF-8") from None
+        raise _descriptor_problem(
+            root, f"{DESCRIPTOR} is not UTF-8 ({exc.reason})", "save the file as UTF-8"
+        ) from None
     except json.JSONDecodeError as exc:
         raise _descriptor_problem(
-            root, f"{DESCRIPTOR} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-            f"column {exc.colno}", "fix the JSON syntax (a missing comma or quote?)",
+            root,
+            f"{DESCRIPTOR} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+            "fix the JSON syntax (a missing comma or quote?)",
         ) from None
     problems = _descriptor_problems(raw, descriptor)
     if problems:
@@ -219,30 +232,60 @@ def _descriptor_problems(raw: Any, descriptor: Path) -> list[Problem]:
     """Return the structural problems of a parsed descriptor (empty if it is usable)."""
 
     def problem(table: str, column: str | None, message: str, hint: str) -> Problem:
-        return Problem(table=table, row=None, column=column, rule="descriptor",
-                       message=message, hint=hint, path=str(descriptor))
+        return Problem(
+            table=table,
+            row=None,
+            column=column,
+            rule="descriptor",
+            message=message,
+            hint=hint,
+            path=str(descriptor),
+        )
 
     if not isinstance(raw, dict) or not isinstance(raw.get("resources"), list):
-        return [problem(DESCRIPTOR, None, "the descriptor has no 'resources' list",
-                        "list one resource per CSV under 'resources'")]
+        return [
+            problem(
+                DESCRIPTOR,
+                None,
+                "the descriptor has no 'resources' list",
+                "list one resource per CSV under 'resources'",
+            )
+        ]
     problems = []
     for index, res in enumerate(raw["resources"], start=1):
         if not isinstance(res, dict) or not res.get("name") or not res.get("path"):
-            problems.append(problem(DESCRIPTOR, None,
-                                    f"resource #{index} needs a 'name' and a 'path'",
-                                    "e.g. {\"name\": \"events\", \"path\": \"events.csv\"}"))
+            problems.append(
+                problem(
+                    DESCRIPTOR,
+                    None,
+                    f"resource #{index} needs a 'name' and a 'path'",
+                    'e.g. {"name": "events", "path": "events.csv"}',
+                )
+            )
             continue
         fields = res.get("schema", {}).get("fields")
         if not isinstance(fields, list) or not fields:
-            problems.append(problem(res["name"], None, "the table's schema has no fields",
-                                    "describe each CSV column under schema.fields"))
+            problems.append(
+                problem(
+                    res["name"],
+                    None,
+                    "the table's schema has no fields",
+                    "describe each CSV column under schema.fields",
+                )
+            )
             continue
         for spec in fields:
             if not isinstance(spec, dict) or not spec.get("name"):
-                problems.append(problem(res["name"], None, "a field has no name",
-                                        "every field needs a 'name'"))
+                problems.append(
+                    problem(res["name"], None, "a field has no name", "every field needs a 'name'")
+                )
             elif spec.get("type", "string") not in FIELD_TYPES:
-                problems.append(problem(
-                    res["name"], spec["name"], f"unsupported type {spec.get('type')!r}",
-                    f"use one of: {', '.join(sorted(FIELD_TYPES))}"))
+                problems.append(
+                    problem(
+                        res["name"],
+                        spec["name"],
+                        f"unsupported type {spec.get('type')!r}",
+                        f"use one of: {', '.join(sorted(FIELD_TYPES))}",
+                    )
+                )
     return problems

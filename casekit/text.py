@@ -247,8 +247,15 @@ def _lexicon_schema(path: Path, areas: Sequence[str]) -> PackageSchema:
         ),
         primary_key=("area_id", "term"),
     )
-    return PackageSchema(root=path.parent, name="lexicon", title="Lexicon", version="",
-                         description="", licenses=(), tables={"lexicon": table})
+    return PackageSchema(
+        root=path.parent,
+        name="lexicon",
+        title="Lexicon",
+        version="",
+        description="",
+        licenses=(),
+        tables={"lexicon": table},
+    )
 
 
 def _term_hint(problem: Problem) -> Problem:
@@ -269,17 +276,25 @@ def _case_duplicates(rows: list[tuple[str, str, int]], path: str) -> list[Proble
     for area, term, row in rows:
         key = (area, term if term.isupper() else term.lower())
         if key in seen and seen[key][1] != term:  # exact repeats are duplicate-key already
-            problems.append(Problem(
-                table="lexicon", row=row, column="term", rule="duplicate-key",
-                message=f"{term!r} repeats the term {seen[key][1]!r} of {area!r} "
-                f"(row {seen[key][0]}) apart from upper/lower case",
-                hint="terms ignore case unless written in capitals: keep one", path=path))
+            problems.append(
+                Problem(
+                    table="lexicon",
+                    row=row,
+                    column="term",
+                    rule="duplicate-key",
+                    message=f"{term!r} repeats the term {seen[key][1]!r} of {area!r} "
+                    f"(row {seen[key][0]}) apart from upper/lower case",
+                    hint="terms ignore case unless written in capitals: keep one",
+                    path=path,
+                )
+            )
         seen.setdefault(key, (row, term))
     return problems
 
 
-def load_lexicon(path: str | os.PathLike[str] | None = None, *,
-                 areas: Iterable[str] | None = None) -> Lexicon:
+def load_lexicon(
+    path: str | os.PathLike[str] | None = None, *, areas: Iterable[str] | None = None
+) -> Lexicon:
     """Read a lexicon CSV (columns ``area_id`` and ``term``) and check it.
 
     Parameters
@@ -316,26 +331,45 @@ def load_lexicon(path: str | os.PathLike[str] | None = None, *,
     if file.is_dir():
         file = file / LEXICON_FILE
     if not file.is_file():
-        raise ValidationError([Problem(
-            table="lexicon", row=None, column=None, rule="missing-file",
-            message=f"no lexicon file at {file}",
-            hint="give a CSV file with the header area_id,term (see data/lexicon.csv)",
-            path=str(file))])
+        raise ValidationError(
+            [
+                Problem(
+                    table="lexicon",
+                    row=None,
+                    column=None,
+                    rule="missing-file",
+                    message=f"no lexicon file at {file}",
+                    hint="give a CSV file with the header area_id,term (see data/lexicon.csv)",
+                    path=str(file),
+                )
+            ]
+        )
     raws, problems = check_package(_lexicon_schema(file, known))
     problems = [_term_hint(p) for p in problems]
     raw = raws.get("lexicon")
     rows: list[tuple[str, str, int]] = []
     if raw is not None and {"area_id", "term"} <= set(raw.columns):
-        rows = [(a, t, line - 1) for a, t, line in
-                zip(raw.columns["area_id"], raw.columns["term"], raw.lines)]
+        rows = [
+            (a, t, line - 1)
+            for a, t, line in zip(raw.columns["area_id"], raw.columns["term"], raw.lines)
+        ]
     problems += _case_duplicates(rows, str(file))
     if problems:
         raise ValidationError(problems)
     if not rows:
-        raise ValidationError([Problem(
-            table="lexicon", row=None, column=None, rule="empty-file",
-            message=f"the lexicon {file.name} has a header but no terms",
-            hint="add one row per term: area_id,term", path=str(file))])
+        raise ValidationError(
+            [
+                Problem(
+                    table="lexicon",
+                    row=None,
+                    column=None,
+                    rule="empty-file",
+                    message=f"the lexicon {file.name} has a header but no terms",
+                    hint="add one row per term: area_id,term",
+                    path=str(file),
+                )
+            ]
+        )
     return _build(rows, known, str(file))
 
 
@@ -346,8 +380,9 @@ def _build(rows: Iterable[tuple[str, str, int]], known: Sequence[str], path: str
     return Lexicon({a: tuple(t) for a, t in grouped.items() if t}, path=path)
 
 
-def lexicon_from_mapping(mapping: Mapping[str, Iterable[str]], *,
-                         areas: Iterable[str] | None = None) -> Lexicon:
+def lexicon_from_mapping(
+    mapping: Mapping[str, Iterable[str]], *, areas: Iterable[str] | None = None
+) -> Lexicon:
     """Build a lexicon in code, with the same checks as :func:`load_lexicon`.
 
     Parameters
@@ -376,28 +411,56 @@ def lexicon_from_mapping(mapping: Mapping[str, Iterable[str]], *,
         for term in [terms] if isinstance(terms, str) else terms:
             row += 1
             if area not in known:
-                problems.append(Problem(
-                    table="lexicon", row=row, column="area_id", rule="allowed-values",
-                    message=f"{area!r} is not a known area",
-                    hint=f"allowed: {', '.join(known)}{_closest(str(area), known)}"))
+                problems.append(
+                    Problem(
+                        table="lexicon",
+                        row=row,
+                        column="area_id",
+                        rule="allowed-values",
+                        message=f"{area!r} is not a known area",
+                        hint=f"allowed: {', '.join(known)}{_closest(str(area), known)}",
+                    )
+                )
             elif not isinstance(term, str) or pattern.fullmatch(term) is None:
-                problems.append(Problem(
-                    table="lexicon", row=row, column="term", rule="pattern",
-                    message=f"{term!r} is not a usable term",
-                    hint="a word or phrase without outer spaces; '*' only at the end"))
+                problems.append(
+                    Problem(
+                        table="lexicon",
+                        row=row,
+                        column="term",
+                        rule="pattern",
+                        message=f"{term!r} is not a usable term",
+                        hint="a word or phrase without outer spaces; '*' only at the end",
+                    )
+                )
             elif any((area, term) == (a, t) for a, t, _ in rows):
-                problems.append(Problem(
-                    table="lexicon", row=row, column="term", rule="duplicate-key",
-                    message=f"{term!r} is listed twice for {area!r}", hint="keep one"))
+                problems.append(
+                    Problem(
+                        table="lexicon",
+                        row=row,
+                        column="term",
+                        rule="duplicate-key",
+                        message=f"{term!r} is listed twice for {area!r}",
+                        hint="keep one",
+                    )
+                )
             else:
                 rows.append((area, term, row))
     problems += _case_duplicates(rows, "")
     if problems:
         raise ValidationError(problems)
     if not rows:
-        raise ValidationError([Problem(table="lexicon", row=None, column=None,
-                                       rule="empty-file", message="the lexicon has no terms",
-                                       hint="give at least one area with one term")])
+        raise ValidationError(
+            [
+                Problem(
+                    table="lexicon",
+                    row=None,
+                    column=None,
+                    rule="empty-file",
+                    message="the lexicon has no terms",
+                    hint="give at least one area with one term",
+                )
+            ]
+        )
     return _build(rows, known, "")
 
 
@@ -435,10 +498,22 @@ def split_paragraphs(text: str) -> list[str]:
     return [" ".join(block.split()) for block in blocks if block.strip()]
 
 
-def _text_problem(path: Path, rule: str, message: str, hint: str,
-                  row: int | None = None) -> ValidationError:
-    return ValidationError([Problem(table="text", row=row, column=None, rule=rule,
-                                    message=message, hint=hint, path=str(path))])
+def _text_problem(
+    path: Path, rule: str, message: str, hint: str, row: int | None = None
+) -> ValidationError:
+    return ValidationError(
+        [
+            Problem(
+                table="text",
+                row=row,
+                column=None,
+                rule=rule,
+                message=message,
+                hint=hint,
+                path=str(path),
+            )
+        ]
+    )
 
 
 def read_paragraphs(path: str | os.PathLike[str] | None = None) -> list[str]:
@@ -469,29 +544,46 @@ def read_paragraphs(path: str | os.PathLike[str] | None = None) -> list[str]:
     """
     file = default_text_path() if path is None else Path(path).expanduser()
     if file.is_dir():
-        raise _text_problem(file, "missing-file", f"{file} is a folder, not a text file",
-                            "give the path of a .txt file")
+        raise _text_problem(
+            file,
+            "missing-file",
+            f"{file} is a folder, not a text file",
+            "give the path of a .txt file",
+        )
     if not file.is_file():
-        raise _text_problem(file, "missing-file", f"no text file at {file}",
-                            "check the path (relative paths start from the current folder: "
-                            f"{Path.cwd()})")
+        raise _text_problem(
+            file,
+            "missing-file",
+            f"no text file at {file}",
+            f"check the path (relative paths start from the current folder: {Path.cwd()})",
+        )
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise _text_problem(file, "unreadable", f"cannot read {file}: {exc.strerror}",
-                            "check the file's permissions") from None
+        raise _text_problem(
+            file,
+            "unreadable",
+            f"cannot read {file}: {exc.strerror}",
+            "check the file's permissions",
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise _text_problem(
-            file, "encoding",
+            file,
+            "encoding",
             f"{file.name} is not UTF-8: byte {data[exc.start]:#04x} at line {line}",
-            "re-save the file as UTF-8 (e.g. in an editor: Save as, encoding UTF-8)") from None
+            "re-save the file as UTF-8 (e.g. in an editor: Save as, encoding UTF-8)",
+        ) from None
     paragraphs = split_paragraphs(text)
     if not paragraphs:
-        raise _text_problem(file, "empty-file", f"{file.name} holds no text",
-                            "put the text in the file, paragraphs separated by blank lines")
+        raise _text_problem(
+            file,
+            "empty-file",
+            f"{file.name} holds no text",
+            "put the text in the file, paragraphs separated by blank lines",
+        )
     return paragraphs
 
 
@@ -505,7 +597,8 @@ def _as_paragraphs(text: TextSource) -> list[str]:
         if "\n" not in stripped and re.search(r"\.(txt|md|text)$", stripped, re.I):
             raise ValueError(
                 f"{stripped!r} looks like a file name, not a text; to read a file pass "
-                f"pathlib.Path({stripped!r}) or use casekit.read_paragraphs({stripped!r})")
+                f"pathlib.Path({stripped!r}) or use casekit.read_paragraphs({stripped!r})"
+            )
         return split_paragraphs(text)
     if isinstance(text, Sequence):
         paragraphs = [str(p) for p in text]
@@ -513,14 +606,16 @@ def _as_paragraphs(text: TextSource) -> list[str]:
             raise ValueError("the list of paragraphs is empty: there is nothing to code")
         return paragraphs
     raise TypeError(
-        f"expected a text (str), a list of paragraphs or a file path, got {type(text).__name__}")
+        f"expected a text (str), a list of paragraphs or a file path, got {type(text).__name__}"
+    )
 
 
 # --------------------------------------------------------------------------- coding
 
 
-def theme_counts(text: TextSource = None, lexicon: LexiconSource = None, *,
-                 wide: bool = False) -> pd.DataFrame:
+def theme_counts(
+    text: TextSource = None, lexicon: LexiconSource = None, *, wide: bool = False
+) -> pd.DataFrame:
     """Count, paragraph by paragraph, how often each area's terms occur in a text.
 
     Parameters
@@ -568,13 +663,16 @@ def theme_counts(text: TextSource = None, lexicon: LexiconSource = None, *,
             counts.append(len(hits))
             found_terms.append("; ".join(term for term, _ in ranked))
     size = len(paragraphs)
-    frame = pd.DataFrame({
-        "para": np.repeat(np.arange(1, size + 1, dtype="int64"), len(areas)),
-        "area_id": pd.Categorical.from_codes(np.tile(np.arange(len(areas)), size),
-                                             categories=areas, ordered=True),
-        "count": np.asarray(counts, dtype="int64"),
-        "terms": pd.array(found_terms, dtype="string"),
-    })
+    frame = pd.DataFrame(
+        {
+            "para": np.repeat(np.arange(1, size + 1, dtype="int64"), len(areas)),
+            "area_id": pd.Categorical.from_codes(
+                np.tile(np.arange(len(areas)), size), categories=areas, ordered=True
+            ),
+            "count": np.asarray(counts, dtype="int64"),
+            "terms": pd.array(found_terms, dtype="string"),
+        }
+    )
     if wide:
         table = frame.pivot(index="para", columns="area_id", values="count")
         table.columns = [str(c) for c in table.columns]
@@ -582,8 +680,14 @@ def theme_counts(text: TextSource = None, lexicon: LexiconSource = None, *,
     return frame
 
 
-def kwic(text: TextSource = None, term: str | None = None, *, area: str | None = None,
-         lexicon: LexiconSource = None, width: int = 40) -> pd.DataFrame:
+def kwic(
+    text: TextSource = None,
+    term: str | None = None,
+    *,
+    area: str | None = None,
+    lexicon: LexiconSource = None,
+    width: int = 40,
+) -> pd.DataFrame:
     """Keyword in context: every place a term (or any term of an area) occurs.
 
     Parameters
@@ -624,8 +728,9 @@ def kwic(text: TextSource = None, term: str | None = None, *, area: str | None =
     paragraphs = _as_paragraphs(text)
     if term is not None:
         if re.fullmatch(TERM_PATTERN, term) is None:
-            raise ValueError(f"{term!r} is not a usable term: a word or phrase, "
-                             "'*' only at the end")
+            raise ValueError(
+                f"{term!r} is not a usable term: a word or phrase, '*' only at the end"
+            )
         pattern, terms, area_id = _area_pattern([term]), (term,), None
     else:
         scheme = _as_lexicon(lexicon)
@@ -634,14 +739,16 @@ def kwic(text: TextSource = None, term: str | None = None, *, area: str | None =
     for number, paragraph in enumerate(paragraphs, start=1):
         for match in pattern.finditer(paragraph):
             start, end = match.span()
-            rows.append({
-                "para": number,
-                "area_id": area_id,
-                "term": terms[int(match.lastgroup[1:])],
-                "left": _context(paragraph, start - width, start),
-                "keyword": match.group(0),
-                "right": _context(paragraph, end, end + width),
-            })
+            rows.append(
+                {
+                    "para": number,
+                    "area_id": area_id,
+                    "term": terms[int(match.lastgroup[1:])],
+                    "left": _context(paragraph, start - width, start),
+                    "keyword": match.group(0),
+                    "right": _context(paragraph, end, end + width),
+                }
+            )
     columns = ["para", "area_id", "term", "left", "keyword", "right"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["para"] = frame["para"].astype("int64")
@@ -664,8 +771,12 @@ def _context(paragraph: str, start: int, end: int) -> str:
 # --------------------------------------------------------------------------- chart
 
 
-def themes_chart(counts: pd.DataFrame, *, title: str = "Themes across the text, paragraph "
-                 "by paragraph", width: int = 560) -> alt.LayerChart:
+def themes_chart(
+    counts: pd.DataFrame,
+    *,
+    title: str = "Themes across the text, paragraph by paragraph",
+    width: int = 560,
+) -> alt.LayerChart:
     """Draw a heatmap of theme counts: paragraphs across, cooperation areas down.
 
     Each cell is shaded by the number of matches and also shows the number, so the
@@ -696,16 +807,24 @@ def themes_chart(counts: pd.DataFrame, *, title: str = "Themes across the text, 
 
     alt = altair()
     require(counts, ["para", "area_id", "count"], chart="themes_chart", table="theme_counts")
-    areas = [str(a) for a in (counts["area_id"].cat.categories
-                              if isinstance(counts["area_id"].dtype, pd.CategoricalDtype)
-                              else pd.unique(counts["area_id"].astype(str)))]
-    data = pd.DataFrame({
-        "para": counts["para"].astype(int).tolist(),
-        "area": [theme.area_label(a) for a in text_column(counts["area_id"])],
-        "count": counts["count"].astype(int).tolist(),
-        "terms": text_column(counts["terms"]).fillna("").tolist()
-        if "terms" in counts.columns else [""] * len(counts),
-    })
+    areas = [
+        str(a)
+        for a in (
+            counts["area_id"].cat.categories
+            if isinstance(counts["area_id"].dtype, pd.CategoricalDtype)
+            else pd.unique(counts["area_id"].astype(str))
+        )
+    ]
+    data = pd.DataFrame(
+        {
+            "para": counts["para"].astype(int).tolist(),
+            "area": [theme.area_label(a) for a in text_column(counts["area_id"])],
+            "count": counts["count"].astype(int).tolist(),
+            "terms": text_column(counts["terms"]).fillna("").tolist()
+            if "terms" in counts.columns
+            else [""] * len(counts),
+        }
+    )
     order = [theme.area_label(a) for a in areas]
     paragraphs = sorted(set(data["para"]))
     x = alt.X("para:O", title="Paragraph", sort=paragraphs, axis=alt.Axis(labelAngle=0))
@@ -713,15 +832,22 @@ def themes_chart(counts: pd.DataFrame, *, title: str = "Themes across the text, 
     base = alt.Chart(data).encode(x=x, y=y)
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("count:Q", title="Matches", scale=alt.Scale(scheme="greys")),
-        tooltip=[alt.Tooltip("para:O", title="Paragraph"), alt.Tooltip("area:N", title="Area"),
-                 alt.Tooltip("count:Q", title="Matches"), alt.Tooltip("terms:N", title="Terms")],
+        tooltip=[
+            alt.Tooltip("para:O", title="Paragraph"),
+            alt.Tooltip("area:N", title="Area"),
+            alt.Tooltip("count:Q", title="Matches"),
+            alt.Tooltip("terms:N", title="Terms"),
+        ],
     )
     top = max(int(data["count"].max()), 1)
-    labels = base.mark_text(fontSize=11).encode(
-        text=alt.Text("count:Q"),
-        color=alt.condition(f"datum.count > {top / 2}", alt.value("white"),
-                            alt.value("black")),
-    ).transform_filter("datum.count > 0")
+    labels = (
+        base.mark_text(fontSize=11)
+        .encode(
+            text=alt.Text("count:Q"),
+            color=alt.condition(f"datum.count > {top / 2}", alt.value("white"), alt.value("black")),
+        )
+        .transform_filter("datum.count > 0")
+    )
     totals = data.groupby("area", sort=False)["count"].sum()
     totals = totals[totals > 0].sort_values(ascending=False)
     busiest = data.groupby("para")["count"].sum()
@@ -729,9 +855,10 @@ def themes_chart(counts: pd.DataFrame, *, title: str = "Themes across the text, 
         summary = f"No term of the lexicon occurs in the {len(paragraphs)} paragraphs."
     else:
         lead = ", ".join(f"{name} ({n})" for name, n in totals.head(3).items())
-        summary = (f"Matches of {len(order)} areas' terms in {len(paragraphs)} paragraphs; "
-                   f"most frequent: {lead}. Paragraph {int(busiest.idxmax())} has the most "
-                   f"matches ({int(busiest.max())}).")
-    chart = (cells + labels).properties(
-        title=title, width=width, height=max(22 * len(order), 60))
+        summary = (
+            f"Matches of {len(order)} areas' terms in {len(paragraphs)} paragraphs; "
+            f"most frequent: {lead}. Paragraph {int(busiest.idxmax())} has the most "
+            f"matches ({int(busiest.max())})."
+        )
+    chart = (cells + labels).properties(title=title, width=width, height=max(22 * len(order), 60))
     return finish(chart, summary)

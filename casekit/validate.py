@@ -78,13 +78,14 @@ def _read_large_csv(text: str) -> tuple[list[str], dict[str, list[str]], list[in
     header = next(csv.reader([numbered[0][1]]))
     commas = len(header) - 1
     if len(set(header)) != len(header) or any(
-        (line.count(",") if '"' not in line else QUOTED_CELL.sub("", line).count(","))
-        != commas for _, line in numbered
+        (line.count(",") if '"' not in line else QUOTED_CELL.sub("", line).count(",")) != commas
+        for _, line in numbered
     ):
         return None
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                            na_filter=False, index_col=False)
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, index_col=False
+        )
     except (ValueError, pd.errors.ParserError):
         return None
     if len(frame) != len(numbered) - 1 or list(frame.columns) != header:
@@ -121,20 +122,36 @@ def _header_problems(table: TableSchema, header: list[str], problem) -> list[Pro
     seen = set()
     for name in header:
         if name in seen:
-            problems.append(problem("duplicate-column", f"column {name!r} appears twice",
-                                    "remove or rename one of them", column=name))
+            problems.append(
+                problem(
+                    "duplicate-column",
+                    f"column {name!r} appears twice",
+                    "remove or rename one of them",
+                    column=name,
+                )
+            )
         seen.add(name)
     for name in table.field_names:
         if name not in seen:
-            problems.append(problem("missing-column", f"column {name!r} is missing",
-                                    f"add the column to the header{_closest(name, header)}",
-                                    column=name))
+            problems.append(
+                problem(
+                    "missing-column",
+                    f"column {name!r} is missing",
+                    f"add the column to the header{_closest(name, header)}",
+                    column=name,
+                )
+            )
     for name in header:
         if name not in table.field_names:
-            problems.append(problem(
-                "extra-column", f"column {name!r} is not in the schema",
-                f"remove it or describe it in datapackage.json{_closest(name, table.field_names)}",
-                column=name))
+            problems.append(
+                problem(
+                    "extra-column",
+                    f"column {name!r} is not in the schema",
+                    "remove it or describe it in datapackage.json"
+                    + _closest(name, table.field_names),
+                    column=name,
+                )
+            )
     return problems
 
 
@@ -146,24 +163,46 @@ def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, lis
     path = root / table.path
 
     def problem(rule: str, message: str, hint: str, row=None, column=None, line=None):
-        return Problem(table=table.name, row=row, column=column, rule=rule,
-                       message=message, hint=hint, path=str(path), line=line)
+        return Problem(
+            table=table.name,
+            row=row,
+            column=column,
+            rule=rule,
+            message=message,
+            hint=hint,
+            path=str(path),
+            line=line,
+        )
 
     if not path.is_file():
-        return None, [problem("missing-file", f"file {table.path} is missing",
-                              f"create {table.path} with the header: "
-                              f"{','.join(table.field_names)}")]
+        return None, [
+            problem(
+                "missing-file",
+                f"file {table.path} is missing",
+                f"create {table.path} with the header: {','.join(table.field_names)}",
+            )
+        ]
     data = path.read_bytes()
     if not data.strip():
-        return None, [problem("empty-file", f"file {table.path} is empty",
-                              f"it needs at least the header row: {','.join(table.field_names)}")]
+        return None, [
+            problem(
+                "empty-file",
+                f"file {table.path} is empty",
+                f"it needs at least the header row: {','.join(table.field_names)}",
+            )
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [problem(
-            "encoding", f"file is not UTF-8: byte {data[exc.start]:#04x} at line {line}",
-            "re-save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')", line=line)]
+        return None, [
+            problem(
+                "encoding",
+                f"file is not UTF-8: byte {data[exc.start]:#04x} at line {line}",
+                "re-save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+                line=line,
+            )
+        ]
     large = _read_large_csv(text) if len(data) > FAST_READ_BYTES else None
     if large is not None:
         header, columns, lines = large
@@ -173,9 +212,14 @@ def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, lis
     try:
         rows, lines = _parse_csv(text)
     except CsvSyntaxError as exc:
-        return None, [problem("csv-syntax", f"CSV syntax error near line {exc.line}: {exc}",
-                              "check the quotes on that line (a quote opened but never closed?)",
-                              line=exc.line)]
+        return None, [
+            problem(
+                "csv-syntax",
+                f"CSV syntax error near line {exc.line}: {exc}",
+                "check the quotes on that line (a quote opened but never closed?)",
+                line=exc.line,
+            )
+        ]
     header, body, body_lines = rows[0], rows[1:], lines[1:]
     problems = _header_problems(table, header, problem)
     good, good_numbers, good_lines = [], [], []
@@ -185,12 +229,19 @@ def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, lis
             good_numbers.append(number)
             good_lines.append(line)
         else:
-            problems.append(problem(
-                "row-length", f"row has {len(record)} cells but the header has {len(header)}",
-                "a comma inside a value needs the value in double quotes", row=number,
-                line=line))
-    columns = {name: list(map(operator.itemgetter(header.index(name)), good))
-               for name in dict.fromkeys(header)}
+            problems.append(
+                problem(
+                    "row-length",
+                    f"row has {len(record)} cells but the header has {len(header)}",
+                    "a comma inside a value needs the value in double quotes",
+                    row=number,
+                    line=line,
+                )
+            )
+    columns = {
+        name: list(map(operator.itemgetter(header.index(name)), good))
+        for name in dict.fromkeys(header)
+    }
     return RawTable(columns=columns, numbers=good_numbers, lines=good_lines), problems
 
 
@@ -226,11 +277,16 @@ def _is_date(value: str) -> bool:
 
 TYPE_CHECKS = {"integer": _is_integer, "number": _is_number, "date": _is_date}
 TYPE_HINTS = {
-    "integer": ("is not a whole number",
-                "write digits only, e.g. 2025 (no spaces, decimals or thousands separators)"),
+    "integer": (
+        "is not a whole number",
+        "write digits only, e.g. 2025 (no spaces, decimals or thousands separators)",
+    ),
     "number": ("is not a number", "use a dot for decimals, e.g. 3.5"),
-    "date": ("is not a date", "write an ISO date YYYY-MM-DD (the first of the month or year "
-             "if only that is known, with date_precision saying so)"),
+    "date": (
+        "is not a date",
+        "write an ISO date YYYY-MM-DD (the first of the month or year "
+        "if only that is known, with date_precision saying so)",
+    ),
 }
 
 
@@ -239,8 +295,7 @@ def _is_boolean(spec: Field) -> Callable[[str], bool]:
     return allowed.__contains__
 
 
-def _field_problems(table: TableSchema, spec: Field, raw: RawTable,
-                    path: Path) -> list[Problem]:
+def _field_problems(table: TableSchema, spec: Field, raw: RawTable, path: Path) -> list[Problem]:
     """Check every cell of one column.
 
     Each rule is applied to the column's distinct values (a set, built in C), and rows
@@ -257,13 +312,26 @@ def _field_problems(table: TableSchema, spec: Field, raw: RawTable,
             return
         for i, value in enumerate(values):
             if value in bad_values:
-                problems.append(Problem(
-                    table=table.name, row=raw.numbers[i], line=raw.lines[i], column=spec.name,
-                    rule=rule, message=message(value), hint=hint(value), path=str(path)))
+                problems.append(
+                    Problem(
+                        table=table.name,
+                        row=raw.numbers[i],
+                        line=raw.lines[i],
+                        column=spec.name,
+                        rule=rule,
+                        message=message(value),
+                        hint=hint(value),
+                        path=str(path),
+                    )
+                )
 
     if (spec.required or spec.name in table.primary_key) and "" in values:
-        add({""}, "required", lambda v: "the value is empty",
-            lambda v: "this column needs a value in every row")
+        add(
+            {""},
+            "required",
+            lambda v: "the value is empty",
+            lambda v: "this column needs a value in every row",
+        )
     check = _is_boolean(spec) if spec.type == "boolean" else TYPE_CHECKS.get(spec.type)
     if check is not None:
         bad = {v for v in distinct if not check(v)}
@@ -275,30 +343,48 @@ def _field_problems(table: TableSchema, spec: Field, raw: RawTable,
         add(bad, "type", lambda v: f"{v!r} {what}", lambda v: hint)
         distinct -= bad
     if spec.enum is not None:
-        add(distinct - set(spec.enum), "allowed-values",
+        add(
+            distinct - set(spec.enum),
+            "allowed-values",
             lambda v: f"{v!r} is not an allowed value",
-            lambda v: f"allowed: {_allowed(spec.enum)}{_closest(v, spec.enum)}")
+            lambda v: f"allowed: {_allowed(spec.enum)}{_closest(v, spec.enum)}",
+        )
     if spec.pattern:
         pattern = re.compile(spec.pattern)
-        add({v for v in distinct if pattern.fullmatch(v) is None}, "pattern",
+        add(
+            {v for v in distinct if pattern.fullmatch(v) is None},
+            "pattern",
             lambda v: f"{v!r} does not match the pattern {spec.pattern}",
-            lambda v: "see the column's description in the codebook for the expected form")
-    if spec.type in ("integer", "number") and (spec.minimum is not None
-                                               or spec.maximum is not None):
+            lambda v: "see the column's description in the codebook for the expected form",
+        )
+    if spec.type in ("integer", "number") and (
+        spec.minimum is not None or spec.maximum is not None
+    ):
         low = float("-inf") if spec.minimum is None else spec.minimum
         high = float("inf") if spec.maximum is None else spec.maximum
-        add({v for v in distinct if not low <= float(v) <= high}, "range",
+        add(
+            {v for v in distinct if not low <= float(v) <= high},
+            "range",
             lambda v: f"{v} is out of range",
-            lambda v: f"allowed range: {spec.minimum} to {spec.maximum}")
+            lambda v: f"allowed range: {spec.minimum} to {spec.maximum}",
+        )
     filled = len(values) - values.count("")
     if spec.unique and table.primary_key != (spec.name,) and len(distinct) < filled:
         seen: set[str] = set()  # a key reports its own duplicates, so keys are skipped here
         for i, value in enumerate(values):
             if value and value in seen:
-                problems.append(Problem(
-                    table=table.name, row=raw.numbers[i], line=raw.lines[i], column=spec.name,
-                    rule="unique", message=f"{value!r} appears more than once",
-                    hint="each value must be unique", path=str(path)))
+                problems.append(
+                    Problem(
+                        table=table.name,
+                        row=raw.numbers[i],
+                        line=raw.lines[i],
+                        column=spec.name,
+                        rule="unique",
+                        message=f"{value!r} appears more than once",
+                        hint="each value must be unique",
+                        path=str(path),
+                    )
+                )
             seen.add(value)
     return problems
 
@@ -317,11 +403,18 @@ def _key_problems(table: TableSchema, raw: RawTable, path: Path) -> list[Problem
             continue
         if values in first_row:
             shown = values[0] if len(values) == 1 else values
-            problems.append(Problem(
-                table=table.name, row=raw.numbers[i], line=raw.lines[i], column=",".join(key),
-                rule="duplicate-key", message=f"key {shown!r} already used in row "
-                f"{first_row[values]}", hint="ids are never reused: give this row a new id",
-                path=str(path)))
+            problems.append(
+                Problem(
+                    table=table.name,
+                    row=raw.numbers[i],
+                    line=raw.lines[i],
+                    column=",".join(key),
+                    rule="duplicate-key",
+                    message=f"key {shown!r} already used in row {first_row[values]}",
+                    hint="ids are never reused: give this row a new id",
+                    path=str(path),
+                )
+            )
         else:
             first_row[values] = raw.numbers[i]
     return problems
@@ -335,8 +428,10 @@ def _foreign_key_problems(schema: PackageSchema, raws: dict[str, RawTable]) -> l
             continue
         for fk in table.foreign_keys:
             parent = raws.get(fk.resource)
-            if parent is None or not all(c in raw.columns for c in fk.fields) or not all(
-                c in parent.columns for c in fk.reference_fields
+            if (
+                parent is None
+                or not all(c in raw.columns for c in fk.fields)
+                or not all(c in parent.columns for c in fk.reference_fields)
             ):
                 continue
             keys = set(zip(*(parent.columns[c] for c in fk.reference_fields)))
@@ -348,15 +443,20 @@ def _foreign_key_problems(schema: PackageSchema, raws: dict[str, RawTable]) -> l
                 if not all(values) or values in keys:
                     continue
                 value = values[0] if len(values) == 1 else values
-                problems.append(Problem(
-                    table=table.name, row=raw.numbers[i], line=raw.lines[i],
-                    column=",".join(fk.fields),
-                    rule="foreign-key",
-                    message=f"{value!r} is not a {','.join(fk.reference_fields)} "
-                    f"in table {fk.resource!r}",
-                    hint=f"use an existing {fk.resource} id or add that row first"
-                    f"{_closest(str(value), choices)}",
-                    path=str(schema.root / table.path)))
+                problems.append(
+                    Problem(
+                        table=table.name,
+                        row=raw.numbers[i],
+                        line=raw.lines[i],
+                        column=",".join(fk.fields),
+                        rule="foreign-key",
+                        message=f"{value!r} is not a {','.join(fk.reference_fields)} "
+                        f"in table {fk.resource!r}",
+                        hint=f"use an existing {fk.resource} id or add that row first"
+                        f"{_closest(str(value), choices)}",
+                        path=str(schema.root / table.path),
+                    )
+                )
     return problems
 
 
@@ -405,8 +505,7 @@ def validate(source=None) -> Report:
     parts = getattr(source, "parts", None)
     if isinstance(source, Case) and parts:  # a combined case: check every part
         reports = [validate(part) for part in parts.values()]
-        return Report(", ".join(r.path for r in reports),
-                      [p for r in reports for p in r.problems])
+        return Report(", ".join(r.path for r in reports), [p for r in reports for p in r.problems])
     root = source.root if isinstance(source, Case) else resolve_root(source)
     try:
         schema = read_package(root)

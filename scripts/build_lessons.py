@@ -176,9 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lessons", nargs="*", help="lesson numbers such as 01 06 (default: all)")
     parser.add_argument("--check", action="store_true", help="only check notebooks are up to date")
-    parser.add_argument("--rerun", nargs="+", type=Path, metavar="NOTEBOOK",
-                        help="re-execute these notebooks as they are (those without a "
-                        "source here: 00_start_here, 08_research_toolkit)")
+    parser.add_argument(
+        "--rerun",
+        nargs="+",
+        type=Path,
+        metavar="NOTEBOOK",
+        help="re-execute these notebooks as they are (those without a "
+        "source here: 00_start_here, 08_research_toolkit)",
+    )
     args = parser.parse_args(argv)
     if args.rerun:
         jobs = [(path.resolve(), nbformat.read(path, as_version=4)) for path in args.rerun]

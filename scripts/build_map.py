@@ -73,8 +73,17 @@ def fetch_wheels(directory: Path) -> dict[str, Path]:
         matches = sorted(directory.glob(f"{name}-{version}-*.whl"))
         if not matches:
             subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-deps", "-q", pin, "-d",
-                 str(directory)],
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--no-deps",
+                    "-q",
+                    pin,
+                    "-d",
+                    str(directory),
+                ],
                 check=True,
             )
             matches = sorted(directory.glob(f"{name}-{version}-*.whl"))
@@ -173,9 +182,10 @@ def orient(ring: list[list[float]], exterior: bool) -> list[list[float]]:
 def ring_area(ring) -> float:
     """Signed area of a ring in square degrees (shoelace)."""
     n = len(ring)
-    return sum(
-        ring[i][0] * ring[(i + 1) % n][1] - ring[(i + 1) % n][0] * ring[i][1] for i in range(n)
-    ) / 2
+    return (
+        sum(ring[i][0] * ring[(i + 1) % n][1] - ring[(i + 1) % n][0] * ring[i][1] for i in range(n))
+        / 2
+    )
 
 
 def ring_centroid(ring) -> tuple[float, float]:
@@ -213,9 +223,7 @@ def read_countries(wheels: dict[str, Path]) -> list[dict]:
         for polygon in polygons:
             rings = [tidy_ring(clip_ring([tuple(p) for p in ring])) for ring in polygon]
             if rings and rings[0]:
-                clipped.append(
-                    [orient(r, exterior=i == 0) for i, r in enumerate(rings) if r]
-                )
+                clipped.append([orient(r, exterior=i == 0) for i, r in enumerate(rings) if r])
         if not clipped:
             continue
         region = (
@@ -278,8 +286,12 @@ def read_cities(wheels: dict[str, Path]) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wheels", type=Path, default=ROOT / "build" / "map-sources",
-                        help="folder holding (or receiving) the pinned wheels")
+    parser.add_argument(
+        "--wheels",
+        type=Path,
+        default=ROOT / "build" / "map-sources",
+        help="folder holding (or receiving) the pinned wheels",
+    )
     args = parser.parse_args(argv)
     wheels = fetch_wheels(args.wheels)
     OUT.mkdir(parents=True, exist_ok=True)

@@ -44,4 +44,4 @@ def set_cell(path: Path, row: int, column: str, value: str) -> None:
 def drop_column(path: Path, column: str) -> None:
     rows = read_rows(path)
     index = rows[0].index(column)
-    write_rows(path, [r[:index] + r[index + 1:] for r in rows])
+    write_rows(path, [r[:index] + r[index + 1 :] for r in rows])

@@ -26,11 +26,14 @@ def test_public_functions_have_numpy_docstrings():
 
 
 def test_import_stays_light():
-    code = ("import sys, casekit; "
-            "print(json.dumps(sorted(m for m in ('altair', 'ipywidgets', 'vl_convert', "
-            "'jsonschema', 'nbformat') if m in sys.modules)))")
-    out = subprocess.run([sys.executable, "-c", "import json; " + code], check=True,
-                         capture_output=True, text=True).stdout
+    code = (
+        "import sys, casekit; "
+        "print(json.dumps(sorted(m for m in ('altair', 'ipywidgets', 'vl_convert', "
+        "'jsonschema', 'nbformat') if m in sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", "import json; " + code], check=True, capture_output=True, text=True
+    ).stdout
     assert json.loads(out) == []
 
 
@@ -63,8 +66,14 @@ def test_cli_without_command_prints_help(capsys):
 def test_lazy_names_survive_their_modules_being_imported():
     import importlib
 
-    for module in ("casekit.combining", "casekit.scaffolding", "casekit.text",
-                   "casekit.exercises", "casekit.codebook", "casekit.citation"):
+    for module in (
+        "casekit.combining",
+        "casekit.scaffolding",
+        "casekit.text",
+        "casekit.exercises",
+        "casekit.codebook",
+        "casekit.citation",
+    ):
         importlib.import_module(module)
     for name in casekit.__all__:
         assert not isinstance(getattr(casekit, name), types.ModuleType), name

@@ -83,8 +83,10 @@ def test_locator_map_labels_carry_their_placement(case):
 def test_locator_map_state_names_where_they_clear_the_cities(case):
     spec = locator_map(case.meetings).to_dict(validate=True)
     boundaries = next(v for v in spec["datasets"].values() if len(v) == 35)
-    at = {f["properties"]["iso3"]: (f["properties"]["label_lon"], f["properties"]["label_lat"])
-          for f in boundaries}
+    at = {
+        f["properties"]["iso3"]: (f["properties"]["label_lon"], f["properties"]["label_lat"])
+        for f in boundaries
+    }
     assert at["KGZ"] == (76.4, 40.5)
     # a fresh copy every time: the shipped boundaries are not changed
     assert "fill" not in json.dumps(casekit.charts.geo.load_boundaries())

@@ -91,7 +91,7 @@ def test_setup_enables_offline_svg_and_the_theme(case, restore_altair):
     # An <img> of the SVG (JupyterLab shows it in untrusted notebooks), described in text.
     prefix = '<img src="data:image/svg+xml;base64,'
     assert bundle["text/html"].startswith(prefix)
-    encoded = bundle["text/html"][len(prefix):].split('"', 1)[0]
+    encoded = bundle["text/html"][len(prefix) :].split('"', 1)[0]
     svg = base64.b64decode(encoded).decode("utf-8")
     assert svg.startswith("<svg") and "Liberation Sans" in svg
     assert bundle["text/plain"] == describe(spec)
@@ -113,13 +113,19 @@ def test_setup_interactive_offline_and_bad_name(restore_altair):
 
 # --- the shipped map files ---------------------------------------------------------------
 
+
 def test_boundaries_are_small_and_hold_the_six_states():
     path = geo_dir() / "central_asia_110m.geojson"
     assert path.stat().st_size < 100_000
     features = load_boundaries()["features"]
     regions = {f["properties"]["iso3"]: f["properties"]["region"] for f in features}
     assert {k for k, v in regions.items() if v == "central_asia"} == {
-        "KAZ", "KGZ", "TJK", "TKM", "UZB"}
+        "KAZ",
+        "KGZ",
+        "TJK",
+        "TKM",
+        "UZB",
+    }
     assert regions["CHN"] == "china"
 
 
@@ -131,8 +137,9 @@ def test_boundary_rings_are_wound_for_d3():
     """Exterior rings clockwise, holes anticlockwise: otherwise Vega fills the globe."""
     for feature in load_boundaries()["features"]:
         geometry = feature["geometry"]
-        polygons = ([geometry["coordinates"]] if geometry["type"] == "Polygon"
-                    else geometry["coordinates"])
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
         for polygon in polygons:
             assert _area(polygon[0]) < 0, feature["properties"]["name"]
             for hole in polygon[1:]:
@@ -141,8 +148,15 @@ def test_boundary_rings_are_wound_for_d3():
 
 def test_city_gazetteer_has_sources_and_the_seven_cities():
     cities = load_cities()
-    assert set(cities["city"]) == {"Almaty", "Astana", "Xi'an", "Chengdu", "Urumqi",
-                                   "Dushanbe", "Bishkek"}
+    assert set(cities["city"]) == {
+        "Almaty",
+        "Astana",
+        "Xi'an",
+        "Chengdu",
+        "Urumqi",
+        "Dushanbe",
+        "Bishkek",
+    }
     assert cities["source"].str.contains("GeoNames").all()
     assert cities["source"].str.contains("CC-BY 4.0").all()
     assert cities["lat"].between(25, 55).all() and cities["lon"].between(60, 115).all()

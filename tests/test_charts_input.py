@@ -41,8 +41,9 @@ def case():
     return casekit.load()
 
 
-@pytest.mark.parametrize(("build", "required", "table"), REQUIRED,
-                         ids=[r[0].__name__ for r in REQUIRED])
+@pytest.mark.parametrize(
+    ("build", "required", "table"), REQUIRED, ids=[r[0].__name__ for r in REQUIRED]
+)
 def test_missing_columns_give_a_clear_error(build, required, table):
     frame = pd.DataFrame({"something_else": [1, 2]})
     with pytest.raises(ChartDataError) as info:
@@ -57,8 +58,9 @@ def test_missing_columns_give_a_clear_error(build, required, table):
     assert err.missing == tuple(required) and err.table == table
 
 
-@pytest.mark.parametrize(("build", "required", "table"), REQUIRED,
-                         ids=[r[0].__name__ for r in REQUIRED])
+@pytest.mark.parametrize(
+    ("build", "required", "table"), REQUIRED, ids=[r[0].__name__ for r in REQUIRED]
+)
 def test_one_missing_column_is_named_alone(build, required, table, case):
     frame = getattr(case, table).drop(columns=[required[-1]])
     with pytest.raises(ChartDataError, match=repr(required[-1])) as info:
@@ -66,8 +68,9 @@ def test_one_missing_column_is_named_alone(build, required, table, case):
     assert info.value.missing == (required[-1],)
 
 
-@pytest.mark.parametrize(("build", "required", "table"), REQUIRED,
-                         ids=[r[0].__name__ for r in REQUIRED])
+@pytest.mark.parametrize(
+    ("build", "required", "table"), REQUIRED, ids=[r[0].__name__ for r in REQUIRED]
+)
 def test_empty_frame_and_non_frame_are_refused(build, required, table, case):
     with pytest.raises(ChartDataError, match="empty"):
         build(getattr(case, table).iloc[0:0])
@@ -76,8 +79,9 @@ def test_empty_frame_and_non_frame_are_refused(build, required, table, case):
 
 
 def test_unreadable_dates_are_named():
-    events = pd.DataFrame({"title": ["x", "y"], "start_date": ["2024-01-01", "soon"],
-                           "kind": ["summit", "summit"]})
+    events = pd.DataFrame(
+        {"title": ["x", "y"], "start_date": ["2024-01-01", "soon"], "kind": ["summit", "summit"]}
+    )
     with pytest.raises(ChartDataError, match=r"'start_date'.*'soon'"):
         timeline_chart(events)
 
@@ -87,13 +91,15 @@ def test_unknown_city_names_the_fix():
     with pytest.raises(ChartDataError, match=r"'Samarkand'.*cities=") as info:
         locator_map(meetings)
     assert "Almaty" not in str(info.value).split("no coordinates for")[1].split(".")[0]
-    own = pd.DataFrame({"city": ["Almaty", "Samarkand"], "lat": [43.25, 39.65],
-                        "lon": [76.91, 66.96]})
+    own = pd.DataFrame(
+        {"city": ["Almaty", "Samarkand"], "lat": [43.25, 39.65], "lon": [76.91, 66.96]}
+    )
     spec = locator_map(meetings, cities=own).to_dict(validate=True)
     assert "Samarkand" in str(spec["datasets"])
 
 
 # --- a researcher's own DataFrames: plain strings, minimal columns, extra columns -------
+
 
 def test_timeline_on_own_minimal_frame_with_a_case_column():
     events = pd.DataFrame(
@@ -114,8 +120,11 @@ def test_timeline_on_own_minimal_frame_with_a_case_column():
 
 def test_delegations_without_meetings_table():
     participants = pd.DataFrame(
-        {"meeting_id": ["m1", "m1", "m2", "m2"], "country": ["KAZ", "CHN", "KAZ", "CHN"],
-         "level": ["foreign_minister", "foreign_minister", "ambassador", "head_of_state"]}
+        {
+            "meeting_id": ["m1", "m1", "m2", "m2"],
+            "country": ["KAZ", "CHN", "KAZ", "CHN"],
+            "level": ["foreign_minister", "foreign_minister", "ambassador", "head_of_state"],
+        }
     )
     chart = delegation_chart(participants, highlight="m2")
     spec = chart.to_dict(validate=True)
@@ -126,13 +135,20 @@ def test_delegations_without_meetings_table():
 
 def test_other_charts_on_own_minimal_frames():
     area_profile_chart(pd.DataFrame({"area_id": ["energy", "energy", "space"]})).to_dict(
-        validate=True)
-    argument_map_chart(pd.DataFrame({"area_id": ["energy", None], "stance": ["risk", "hope"],
-                                     "summary": ["One.", "Two."]})).to_dict(validate=True)
-    record_checks_chart(pd.DataFrame({"article_says": ["a"], "record_shows": ["b"],
-                                      "verdict": ["differs"]})).to_dict(validate=True)
-    formats_chart(pd.DataFrame({"partner": ["X", "Y"], "start_date": ["2010-01-01", "2015-05-05"]}),
-                  highlight="Y").to_dict(validate=True)
+        validate=True
+    )
+    argument_map_chart(
+        pd.DataFrame(
+            {"area_id": ["energy", None], "stance": ["risk", "hope"], "summary": ["One.", "Two."]}
+        )
+    ).to_dict(validate=True)
+    record_checks_chart(
+        pd.DataFrame({"article_says": ["a"], "record_shows": ["b"], "verdict": ["differs"]})
+    ).to_dict(validate=True)
+    formats_chart(
+        pd.DataFrame({"partner": ["X", "Y"], "start_date": ["2010-01-01", "2015-05-05"]}),
+        highlight="Y",
+    ).to_dict(validate=True)
     locator_map(pd.DataFrame({"city": ["Nur-Sultan", None]})).to_dict(validate=True)
 
 
@@ -144,30 +160,35 @@ def test_categorical_and_nullable_dtypes_are_accepted(case):
     assert typed == plain
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_timeline_on_any_subset_of_events(case, data):
-    rows = data.draw(st.lists(st.integers(0, len(case.events) - 1), min_size=1, max_size=12,
-                              unique=True))
+    rows = data.draw(
+        st.lists(st.integers(0, len(case.events) - 1), min_size=1, max_size=12, unique=True)
+    )
     events = case.events.iloc[sorted(rows)]
     chart = timeline_chart(events)
     chart.to_dict(validate=True)
     assert f"{len(events)} events" in describe(chart)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_argument_map_on_any_subset_of_claims(case, data):
-    rows = data.draw(st.lists(st.integers(0, len(case.claims) - 1), min_size=1, max_size=10,
-                              unique=True))
+    rows = data.draw(
+        st.lists(st.integers(0, len(case.claims) - 1), min_size=1, max_size=10, unique=True)
+    )
     chart = argument_map_chart(case.claims.iloc[sorted(rows)], case.areas)
     chart.to_dict(validate=True)
     assert f"{len(rows)} claims" in describe(chart)
-
-
-
 
 
 def test_combined_cases_keep_highlights_and_count_shared_meetings_once():
@@ -182,7 +203,9 @@ def test_combined_cases_keep_highlights_and_count_shared_meetings_once():
     spec = delegation_chart(both.participants, both.meetings).to_dict(validate=True)
     outlined = [r for d in spec["datasets"].values() for r in d if r["outlined"]]
     assert [r["iso3"] for r in outlined] == ["TKM"]
-    alone, combined = describe(locator_map(casekit.load().meetings)), describe(
-        locator_map(both.meetings))
+    alone, combined = (
+        describe(locator_map(casekit.load().meetings)),
+        describe(locator_map(both.meetings)),
+    )
     assert "Almaty: FM 2025;" in combined and "Almaty: FM 2025, FM 2025" not in combined
     assert alone.splitlines()[1] == combined.splitlines()[1]

@@ -50,7 +50,10 @@ def test_astana_case_ships_and_validates():
 def test_astana_case_holds_the_fact_sheet_summit(astana):
     summit = astana.meetings.set_index("meeting_id").loc["summit-02"]
     assert (summit["start_date"], summit["city"], summit["host_country"]) == (
-        pd.Timestamp("2025-06-17"), "Astana", "KAZ")
+        pd.Timestamp("2025-06-17"),
+        "Astana",
+        "KAZ",
+    )
     assert summit["confidence"] == "verified"
     kinds = set(astana.documents["kind"])
     assert kinds == {"declaration", "treaty"}
@@ -85,9 +88,10 @@ def test_astana_shared_rows_match_the_almaty_case():
     notes = rows[0].index("notes")
     for row in rows[1:]:
         if row[0] in builtin:
-            drop = lambda r: r[:notes] + r[notes + 1:]  # noqa: E731
+            drop = lambda r: r[:notes] + r[notes + 1 :]  # noqa: E731
             assert drop(row) == drop(builtin[row[0]]), (
-                f"{row[0]} differs from data/sources.csv: copy the row into {case}")
+                f"{row[0]} differs from data/sources.csv: copy the row into {case}"
+            )
 
 
 # ----------------------------------------------------------------------- combine
@@ -143,8 +147,7 @@ def test_shared_vocabularies_are_merged_once(both, almaty, astana):
 
 def test_vocabulary_dtypes_survive(both, almaty):
     assert both.events["confidence"].cat.ordered
-    assert list(both.events["confidence"].cat.categories) == ["verified", "partly",
-                                                               "unverified"]
+    assert list(both.events["confidence"].cat.categories) == ["verified", "partly", "unverified"]
     assert pd.api.types.is_datetime64_any_dtype(both.events["start_date"])
     assert both.meetings["number"].dtype == almaty.meetings["number"].dtype
 
@@ -209,7 +212,11 @@ def test_broken_folder_is_reported_not_a_traceback(tmp_path):
         combine([builtin_root(), folder])
     (problem,) = exc.value.problems
     assert (problem.table, problem.row, problem.column, problem.rule) == (
-        "events", 1, "start_date", "type")
+        "events",
+        1,
+        "start_date",
+        "type",
+    )
 
 
 def test_conflicting_shared_rows_are_reported(tmp_path):

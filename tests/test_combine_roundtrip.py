@@ -27,8 +27,11 @@ def fill(case: Path) -> None:
 
 @pytest.fixture(scope="module")
 def xian(tmp_path_factory) -> Path:
-    case = scaffold("xian-summit-2023", tmp_path_factory.mktemp("cases") / "xian",
-                    title="The 1st China–Central Asia Summit (Xi'an, 2023)")
+    case = scaffold(
+        "xian-summit-2023",
+        tmp_path_factory.mktemp("cases") / "xian",
+        title="The 1st China–Central Asia Summit (Xi'an, 2023)",
+    )
     fill(case)
     return case
 
@@ -41,8 +44,7 @@ def test_round_trip(xian):
     mine = casekit.load(xian)
     assert len(mine.participants) == 6 and len(mine.meetings) == 1
 
-    both = combine([casekit.load(), mine, "astana-summit-2025"],
-                   names=["almaty", "xian", "astana"])
+    both = combine([casekit.load(), mine, "astana-summit-2025"], names=["almaty", "xian", "astana"])
     # the fixture's summit-01 and the Almaty case's summit-01 no longer collide
     assert {"almaty:summit-01", "xian:summit-01"} <= set(both.meetings["meeting_id"])
     assert both.participants["participant_id"].is_unique
@@ -51,8 +53,13 @@ def test_round_trip(xian):
     for name, chart in module_figures(both).items():
         assert describe(chart), name
     summits = both.participants[both.participants["meeting_id"].str.contains("summit")]
-    chart = delegation_chart(summits, both.meetings, series="heads_of_state",
-                             countries=both.countries, title="Who signed at the summits")
+    chart = delegation_chart(
+        summits,
+        both.meetings,
+        series="heads_of_state",
+        countries=both.countries,
+        title="Who signed at the summits",
+    )
     assert "at 3 meetings" in describe(chart)
     text = describe(timeline_chart(both.events, highlight="xian:evt-001"))
     assert "Summits" in text
@@ -68,5 +75,9 @@ def test_a_typo_in_the_filled_case_is_found_where_it_is(xian, tmp_path):
     write_rows(broken / "participants.csv", rows)
     (problem,) = casekit.validate(broken).problems
     assert (problem.table, problem.row, problem.column, problem.rule) == (
-        "participants", 3, "meeting_id", "foreign-key")
+        "participants",
+        3,
+        "meeting_id",
+        "foreign-key",
+    )
     assert "did you mean 'summit-01'" in problem.hint

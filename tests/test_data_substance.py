@@ -72,8 +72,9 @@ def test_summits_are_in_order(case):
 
 def test_each_state_appears_once_per_foreign_ministers_meeting(case):
     fmm_ids = case.meetings.loc[case.meetings.series == "foreign_ministers", "meeting_id"]
-    states = case.participants[case.participants.country.notna()
-                               & case.participants.meeting_id.isin(fmm_ids)]
+    states = case.participants[
+        case.participants.country.notna() & case.participants.meeting_id.isin(fmm_ids)
+    ]
     counts = states.groupby(["meeting_id", "country"], observed=True).size()
     assert (counts == 1).all()
     assert set(states["country"]) == STATES

@@ -26,15 +26,18 @@ PROBE = textwrap.dedent("""
 def run_probe(python, cwd, env=None):
     import json
 
-    result = subprocess.run([str(python), "-c", PROBE], cwd=cwd, capture_output=True,
-                            text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [str(python), "-c", PROBE], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.stat().st_size)
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def test_editable_install_reads_the_repository_data(tmp_path):
@@ -48,8 +51,20 @@ def test_wheel_in_a_fresh_environment_carries_the_data(tmp_path):
     """Build the wheel offline, install it with no dependencies into a new venv."""
     dist = tmp_path / "dist"
     build = subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist),
-         str(ROOT)], capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     [wheel] = dist.glob("casekit-*.whl")
     venv = tmp_path / "venv"
@@ -57,7 +72,10 @@ def test_wheel_in_a_fresh_environment_carries_the_data(tmp_path):
     python = venv / "bin" / "python"
     target = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True).stdout.strip()
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     # Install the wheel by hand (no pip, no network); take pandas and friends from this
     # environment's site-packages through a .pth file, but not its editable casekit.
     shutil.unpack_archive(wheel, target, format="zip")

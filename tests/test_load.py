@@ -17,8 +17,19 @@ def case():
 
 def test_every_table_in_the_schema_is_loaded(case):
     assert case.table_names == tuple(SCHEMA.tables)
-    expected = {"sources", "countries", "meetings", "participants", "documents", "areas",
-                "events", "initiatives", "claims", "record_checks", "formats"}
+    expected = {
+        "sources",
+        "countries",
+        "meetings",
+        "participants",
+        "documents",
+        "areas",
+        "events",
+        "initiatives",
+        "claims",
+        "record_checks",
+        "formats",
+    }
     assert expected <= set(case.table_names)
 
 

@@ -58,8 +58,12 @@ def test_csvs_have_headers_only_except_shared_vocabularies(case):
 def test_sources_hold_exactly_what_the_country_rows_cite(case):
     countries = read_rows(case / "countries.csv")
     header = countries[0]
-    cited = {row[i] for row in countries[1:] for i, column in enumerate(header)
-             if column.endswith("source_id") and row[i]}
+    cited = {
+        row[i]
+        for row in countries[1:]
+        for i, column in enumerate(header)
+        if column.endswith("source_id") and row[i]
+    }
     sources = {row[0] for row in read_rows(case / "sources.csv")[1:]}
     assert sources == cited and cited
 
@@ -91,16 +95,36 @@ def test_descriptor_is_renamed_and_keeps_the_licence(case):
 
 
 def test_a_new_meeting_id_is_accepted_and_a_wrong_form_is_not(case):
-    write_rows(case / "meetings.csv", [
-        read_rows(case / "meetings.csv")[0],
-        ["sco-fmm-2024", "foreign_ministers", "", "A meeting", "2024-05-21", "", "day", "",
-         "", "", "", "held", "src-kalpak", "p. 1", "verified", ""],
-    ])
+    write_rows(
+        case / "meetings.csv",
+        [
+            read_rows(case / "meetings.csv")[0],
+            [
+                "sco-fmm-2024",
+                "foreign_ministers",
+                "",
+                "A meeting",
+                "2024-05-21",
+                "",
+                "day",
+                "",
+                "",
+                "",
+                "",
+                "held",
+                "src-kalpak",
+                "p. 1",
+                "verified",
+                "",
+            ],
+        ],
+    )
     assert casekit.validate(case).ok
     set_cell(case / "meetings.csv", 1, "meeting_id", "SCO FMM")
     report = casekit.validate(case)
     assert [(p.table, p.row, p.column, p.rule) for p in report] == [
-        ("meetings", 1, "meeting_id", "pattern")]
+        ("meetings", 1, "meeting_id", "pattern")
+    ]
 
 
 def test_broken_case_folder_reports_table_row_column_and_hint(case):

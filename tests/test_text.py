@@ -99,10 +99,15 @@ def test_overlapping_term_counts_once_per_area_and_names_the_longest_term():
 
 
 def test_a_word_can_count_for_two_areas():
-    counts = theme_counts(["energy security"], {"energy": ["energy"], "security": ["security"],
-                                                "institutions": ["energy security"]})
+    counts = theme_counts(
+        ["energy security"],
+        {"energy": ["energy"], "security": ["security"], "institutions": ["energy security"]},
+    )
     assert counts.set_index("area_id")["count"].to_dict() == {
-        "energy": 1, "security": 1, "institutions": 1}
+        "energy": 1,
+        "security": 1,
+        "institutions": 1,
+    }
 
 
 def test_counts_are_tidy_with_zeros_and_area_order():
@@ -150,7 +155,9 @@ def test_kwic_by_area_and_by_term():
 def test_kwic_context_does_not_cut_words():
     hits = kwic("New railways and one railway.", "railway*", width=10)
     assert hits[["left", "keyword", "right"]].values.tolist() == [
-        ["New", "railways", "and one"], ["and one", "railway", "."]]
+        ["New", "railways", "and one"],
+        ["and one", "railway", "."],
+    ]
 
 
 def test_kwic_needs_exactly_one_of_term_and_area():
@@ -173,7 +180,11 @@ def test_unknown_area_is_named_with_row_and_suggestion(tmp_path):
         load_lexicon(path)
     (problem,) = exc.value.problems
     assert (problem.table, problem.row, problem.column, problem.rule) == (
-        "lexicon", 2, "area_id", "allowed-values")
+        "lexicon",
+        2,
+        "area_id",
+        "allowed-values",
+    )
     assert "'energi'" in problem.message and "did you mean 'energy'" in problem.hint
     assert problem.path == str(path)
 
@@ -185,19 +196,28 @@ def test_researcher_areas_are_accepted_when_declared(tmp_path):
 
 
 def test_every_problem_of_a_lexicon_is_listed(tmp_path):
-    path = write(tmp_path / "lex.csv", "area_id,term\n"
-                 "energy,\n"          # empty term
-                 ",oil\n"             # empty area
-                 "energy,a*b\n"       # wildcard inside
-                 "energy, gas\n"      # leading space
-                 "energy,Oil\n"
-                 "energy,oil\n"       # repeats Oil apart from case
-                 "energy,Oil\n")      # exact repeat
+    path = write(
+        tmp_path / "lex.csv",
+        "area_id,term\n"
+        "energy,\n"  # empty term
+        ",oil\n"  # empty area
+        "energy,a*b\n"  # wildcard inside
+        "energy, gas\n"  # leading space
+        "energy,Oil\n"
+        "energy,oil\n"  # repeats Oil apart from case
+        "energy,Oil\n",
+    )  # exact repeat
     with pytest.raises(ValidationError) as exc:
         load_lexicon(path)
     found = {(p.row, p.rule) for p in exc.value.problems}
-    assert {(1, "required"), (2, "required"), (3, "pattern"), (4, "pattern"),
-            (6, "duplicate-key"), (7, "duplicate-key")} <= found
+    assert {
+        (1, "required"),
+        (2, "required"),
+        (3, "pattern"),
+        (4, "pattern"),
+        (6, "duplicate-key"),
+        (7, "duplicate-key"),
+    } <= found
     assert "'*' is allowed only at the end" in str(exc.value)
 
 
@@ -227,7 +247,10 @@ def test_lexicon_from_mapping_checks_like_the_file():
     lexicon = lexicon_from_mapping({"energy": ["oil", "gas"], "security": "border*"})
     assert isinstance(lexicon, Lexicon) and len(lexicon) == 3
     assert lexicon.to_frame().values.tolist() == [
-        ["energy", "oil"], ["energy", "gas"], ["security", "border*"]]
+        ["energy", "oil"],
+        ["energy", "gas"],
+        ["security", "border*"],
+    ]
     with pytest.raises(ValidationError) as exc:
         lexicon_from_mapping({"trade": ["tariff"], "energy": ["oil", "oil", "*"]})
     assert rules(exc) == {"allowed-values", "duplicate-key", "pattern"}
@@ -287,10 +310,10 @@ def test_themes_chart_refuses_a_frame_without_counts():
 
 
 def test_importing_text_does_not_import_altair():
-    code = ("import sys, casekit.text; casekit.text.theme_counts(); "
-            "print('altair' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    code = "import sys, casekit.text; casekit.text.theme_counts(); print('altair' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "False"
 
 
@@ -349,14 +372,19 @@ def test_code_text_command_errors_are_clear(tmp_path, run_cli, text, lexicon, me
 
 
 def test_fast_matching_equals_a_plain_scan_of_every_pattern():
-    lexicon = lexicon_from_mapping({
-        "energy": ["energy", "oil", "low-carbon", "power plant*", "(gas)"],
-        "health": ["health*", "Healthy Silk Road", "e-health"],
-        "digital_ai": ["AI", "IT", "digital*", "artificial intelligence"],
-    })
-    texts = [*read_paragraphs(), "e-health and the Healthy Silk Road; AI, ai, IT, it.",
-             "Power plants, power  plant, low-carbon low carbon (gas) gas digitalAI.",
-             "Ünïcode énergie oil-rich oil_field _oil healthhealth"]
+    lexicon = lexicon_from_mapping(
+        {
+            "energy": ["energy", "oil", "low-carbon", "power plant*", "(gas)"],
+            "health": ["health*", "Healthy Silk Road", "e-health"],
+            "digital_ai": ["AI", "IT", "digital*", "artificial intelligence"],
+        }
+    )
+    texts = [
+        *read_paragraphs(),
+        "e-health and the Healthy Silk Road; AI, ai, IT, it.",
+        "Power plants, power  plant, low-carbon low carbon (gas) gas digitalAI.",
+        "Ünïcode énergie oil-rich oil_field _oil healthhealth",
+    ]
     for text in texts:
         fast = lexicon.matches(text)
         for area in lexicon.areas:
@@ -367,4 +395,5 @@ def test_fast_matching_equals_a_plain_scan_of_every_pattern():
         fast = shipped.matches(text)
         for area in shipped.areas:
             assert [m.span() for m in fast[area]] == [
-                m.span() for m in shipped.pattern(area).finditer(text)]
+                m.span() for m in shipped.pattern(area).finditer(text)
+            ]

@@ -38,8 +38,9 @@ def test_missing_column(data):
 
 
 def test_extra_column_is_named_with_a_suggestion(data):
-    edit_rows(data / "areas.csv",
-              lambda rows: [[*rows[0], "lable"]] + [[*r, "x"] for r in rows[1:]])
+    edit_rows(
+        data / "areas.csv", lambda rows: [[*rows[0], "lable"]] + [[*r, "x"] for r in rows[1:]]
+    )
     [problem] = problems_of(data).problems
     assert (problem.rule, problem.column) == ("extra-column", "lable")
     assert "did you mean 'label'" in problem.hint
@@ -123,8 +124,16 @@ def test_every_problem_is_reported_at_once(data):
     report = problems_of(data)
     assert {"allowed-values", "type", "empty-file"} <= report.rules()
     frame = report.to_frame()
-    assert list(frame.columns) == ["table", "row", "line", "column", "rule", "message", "hint",
-                                   "path"]
+    assert list(frame.columns) == [
+        "table",
+        "row",
+        "line",
+        "column",
+        "rule",
+        "message",
+        "hint",
+        "path",
+    ]
     assert len(frame) == len(report)
 
 
@@ -167,13 +176,15 @@ def test_line_numbers_count_cells_that_span_lines(data):
 
 def _pad_events(data, copies):
     """Grow events.csv past the size where the fast reader takes over."""
+
     def grow(rows):
         ids = rows[0].index("event_id")
         extra = []
         for _ in range(copies):
             for row in rows[1:]:
-                extra.append([*row[:ids], f"evt-{100_000 + len(extra)}", *row[ids + 1:]])
+                extra.append([*row[:ids], f"evt-{100_000 + len(extra)}", *row[ids + 1 :]])
         return rows + extra
+
     edit_rows(data / "events.csv", grow)
     assert (data / "events.csv").stat().st_size > 1_000_000
 

@@ -24,8 +24,9 @@ TYPED = fields_where(lambda t, f: f.type in ("integer", "date", "boolean"))
 ENUMS = fields_where(lambda t, f: f.enum is not None)
 REQUIRED = fields_where(lambda t, f: f.required or f.name in t.primary_key)
 KEYED = [t.name for t in SCHEMA.tables.values() if t.primary_key]
-LINKS = [(t.name, fk.fields[0], fk.resource) for t in SCHEMA.tables.values()
-         for fk in t.foreign_keys]
+LINKS = [
+    (t.name, fk.fields[0], fk.resource) for t in SCHEMA.tables.values() for fk in t.foreign_keys
+]
 JUNK = st.text(alphabet="abcxyz!?#", min_size=1, max_size=8)
 
 
@@ -36,8 +37,22 @@ def rows_in(folder: Path, table: str) -> int:
 @st.composite
 def corruptions(draw):
     """Return (description, expected (table, rule), function applying it to a folder)."""
-    kind = draw(st.sampled_from(["drop-column", "extra-column", "type", "enum", "required",
-                                 "duplicate", "foreign-key", "empty", "encoding", "ragged"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "drop-column",
+                "extra-column",
+                "type",
+                "enum",
+                "required",
+                "duplicate",
+                "foreign-key",
+                "empty",
+                "encoding",
+                "ragged",
+            ]
+        )
+    )
     if kind == "drop-column":
         table = draw(st.sampled_from(TABLES))
         column = draw(st.sampled_from(SCHEMA.tables[table].field_names))
@@ -45,35 +60,60 @@ def corruptions(draw):
     if kind == "extra-column":
         table = draw(st.sampled_from(TABLES))
         name = "zz_" + draw(JUNK)
-        return kind, (table, "extra-column"), lambda d: edit_rows(
-            d / f"{table}.csv", lambda r: [[*r[0], name]] + [[*x, ""] for x in r[1:]])
+        return (
+            kind,
+            (table, "extra-column"),
+            lambda d: edit_rows(
+                d / f"{table}.csv", lambda r: [[*r[0], name]] + [[*x, ""] for x in r[1:]]
+            ),
+        )
     if kind in ("type", "enum", "required"):
-        table, column = draw(st.sampled_from({"type": TYPED, "enum": ENUMS,
-                                              "required": REQUIRED}[kind]))
+        table, column = draw(
+            st.sampled_from({"type": TYPED, "enum": ENUMS, "required": REQUIRED}[kind])
+        )
         value = "" if kind == "required" else "zz" + draw(JUNK)
         rule = {"type": "type", "enum": "allowed-values", "required": "required"}[kind]
         row = draw(st.integers(min_value=1, max_value=10_000))
-        return kind, (table, rule), lambda d: set_cell(
-            d / f"{table}.csv", 1 + (row - 1) % rows_in(d, table), column, value)
+        return (
+            kind,
+            (table, rule),
+            lambda d: set_cell(
+                d / f"{table}.csv", 1 + (row - 1) % rows_in(d, table), column, value
+            ),
+        )
     if kind == "duplicate":
         table = draw(st.sampled_from(KEYED))
-        return kind, (table, "duplicate-key"), lambda d: edit_rows(
-            d / f"{table}.csv", lambda r: [*r, r[1]])
+        return (
+            kind,
+            (table, "duplicate-key"),
+            lambda d: edit_rows(d / f"{table}.csv", lambda r: [*r, r[1]]),
+        )
     if kind == "foreign-key":
         table, column, _parent = draw(st.sampled_from(LINKS))
         row = draw(st.integers(min_value=1, max_value=10_000))
         value = "zz-missing-" + draw(JUNK)
-        return kind, (table, "foreign-key"), lambda d: set_cell(
-            d / f"{table}.csv", 1 + (row - 1) % rows_in(d, table), column, value)
+        return (
+            kind,
+            (table, "foreign-key"),
+            lambda d: set_cell(
+                d / f"{table}.csv", 1 + (row - 1) % rows_in(d, table), column, value
+            ),
+        )
     table = draw(st.sampled_from(TABLES))
     path = f"{table}.csv"
     if kind == "empty":
         return kind, (table, "empty-file"), lambda d: (d / path).write_bytes(b"")
     if kind == "encoding":
-        return kind, (table, "encoding"), lambda d: (d / path).write_bytes(
-            (d / path).read_bytes() + b"\xff\xfe broken\n")
-    return kind, (table, "row-length"), lambda d: edit_rows(
-        d / path, lambda r: [*r, ["only", "three", "cells"]])
+        return (
+            kind,
+            (table, "encoding"),
+            lambda d: (d / path).write_bytes((d / path).read_bytes() + b"\xff\xfe broken\n"),
+        )
+    return (
+        kind,
+        (table, "row-length"),
+        lambda d: edit_rows(d / path, lambda r: [*r, ["only", "three", "cells"]]),
+    )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -106,8 +106,9 @@ def area_profile_chart(
         ]
     known = {m["area_id"] for m in meta}
     for i, a in enumerate(sorted(set(area_of) - known)):
-        meta.append({"area_id": a, "label": theme.area_label(a), "pillar": None,
-                     "sort_order": 900 + i})
+        meta.append(
+            {"area_id": a, "label": theme.area_label(a), "pillar": None, "sort_order": 900 + i}
+        )
     for m in meta:
         p = m["pillar"]
         m["pillar_label"] = (
@@ -165,8 +166,13 @@ def area_profile_chart(
         "label:N",
         sort=order,
         title=None,
-        axis={"labelFontSize": 13, "labelLimit": 240, "domain": False, "ticks": False,
-              "minExtent": 190},
+        axis={
+            "labelFontSize": 13,
+            "labelLimit": 240,
+            "domain": False,
+            "ticks": False,
+            "minExtent": 190,
+        },
     )
     xmax = max((m["total"] for m in meta), default=1)
     x = field(

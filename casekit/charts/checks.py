@@ -69,8 +69,12 @@ def record_checks_chart(
         If a required column is missing or there are no rows.
     """
     name = "record_checks_chart"
-    require(record_checks, ["article_says", "record_shows", "verdict"], chart=name,
-            table="record_checks")
+    require(
+        record_checks,
+        ["article_says", "record_shows", "verdict"],
+        chart=name,
+        table="record_checks",
+    )
     columns = {
         "check_id": _filled(optional(record_checks, "check_id"), ""),
         "article_says": _filled(record_checks["article_says"], ""),
@@ -93,8 +97,11 @@ def record_checks_chart(
         if not rows:
             from casekit.charts._base import ChartDataError
 
-            raise ChartDataError(f"{name}(): no record check has verdict {verdicts}.",
-                                 chart=name, table="record_checks")
+            raise ChartDataError(
+                f"{name}(): no record check has verdict {verdicts}.",
+                chart=name,
+                table="record_checks",
+            )
     rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
     rows.sort(
         key=lambda r: (
@@ -104,8 +111,9 @@ def record_checks_chart(
         )
     )
     style = {
-        v: theme.VERDICT_STYLE.get(v, {"color": theme.CONTEXT_COLOR, "symbol": "•",
-                                       "label": v.capitalize()})
+        v: theme.VERDICT_STYLE.get(
+            v, {"color": theme.CONTEXT_COLOR, "symbol": "•", "label": v.capitalize()}
+        )
         for v in dict.fromkeys(r["verdict"] for r in rows)
     }
     top = 0.0
@@ -120,8 +128,7 @@ def record_checks_chart(
         r["sep"] = top + height + 0.6
         top += height + 1.2
     total = top - 0.6
-    verdicts = [v for v in (*VERDICT_ORDER, *sorted(set(style) - set(VERDICT_ORDER)))
-                if v in style]
+    verdicts = [v for v in (*VERDICT_ORDER, *sorted(set(style) - set(VERDICT_ORDER))) if v in style]
     # positions (top, sep, x) only place the text: no axis, so describe() skips them
     y_scale = {"domain": [-2.2, total], "reverse": True, "nice": False, "zero": False}
     tips = tooltip(
@@ -139,8 +146,12 @@ def record_checks_chart(
     }
     # the column headers, from the main data: its first row (top == 0) made into four
     # rows, one per header (no extra dataset)
-    headers = {"para": "¶", "article": "The article says", "record": "Primary sources show",
-               "verdict": "Verdict"}
+    headers = {
+        "para": "¶",
+        "article": "The article says",
+        "record": "Primary sources show",
+        "verdict": "Verdict",
+    }
     header = layer(
         {
             "type": "text",

@@ -36,8 +36,12 @@ COUNTRY_NAMES: dict[str, str] = {
 SECRETARIAT = "Secretariat"
 #: Levels drawn in calm colours; every other level is a warm colour that stands out.
 MINISTER_LEVELS = ("head_of_state", "foreign_minister")
-LIGHT_FILLS = {theme.OKABE_ITO["sky_blue"], theme.OKABE_ITO["orange"], theme.OKABE_ITO["grey"],
-               theme.OKABE_ITO["purple"]}
+LIGHT_FILLS = {
+    theme.OKABE_ITO["sky_blue"],
+    theme.OKABE_ITO["orange"],
+    theme.OKABE_ITO["grey"],
+    theme.OKABE_ITO["purple"],
+}
 
 
 @builder
@@ -102,13 +106,19 @@ def delegation_chart(
     names = dict(COUNTRY_NAMES)
     if countries is not None:
         require(countries, ["iso3", "name"], chart=name, table="countries", argument="countries")
-        names.update(zip(text_column(countries["iso3"]), text_column(countries["name"]),
-                         strict=True))
+        names.update(
+            zip(text_column(countries["iso3"]), text_column(countries["name"]), strict=True)
+        )
     order = sorted({r["meeting_id"] for r in rows if r["meeting_id"] is not None})
     labels: dict[str | None, str | None] = {m: m for m in order}
     if meetings is not None:
-        require(meetings, ["meeting_id", "start_date"], chart=name, table="meetings",
-                argument="meetings")
+        require(
+            meetings,
+            ["meeting_id", "start_date"],
+            chart=name,
+            table="meetings",
+            argument="meetings",
+        )
         starts = date_column(meetings["start_date"], chart=name, column="start_date")
         meta = list(
             zip(

@@ -6,8 +6,23 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 _CHANNELS = (
-    "x", "x2", "y", "y2", "color", "fill", "stroke", "shape", "size", "opacity",
-    "text", "row", "column", "facet", "theta", "latitude", "longitude",
+    "x",
+    "x2",
+    "y",
+    "y2",
+    "color",
+    "fill",
+    "stroke",
+    "shape",
+    "size",
+    "opacity",
+    "text",
+    "row",
+    "column",
+    "facet",
+    "theta",
+    "latitude",
+    "longitude",
 )
 _MEASURE_TYPES = {"temporal", "quantitative"}
 

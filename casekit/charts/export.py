@@ -83,9 +83,7 @@ def save(chart: Any, path: str | Path, *, scale: float = 2.0) -> Path:
     try:
         import vl_convert as vlc
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise ImportError(
-            "save() needs vl-convert-python: pip install 'casekit[export]'"
-        ) from exc
+        raise ImportError("save() needs vl-convert-python: pip install 'casekit[export]'") from exc
     spec = themed_spec(chart)
     vl_version = _vl_version()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -48,8 +48,7 @@ def module_figures(case: Case | None = None) -> dict[str, Any]:
         case = load()
     return {
         "timeline": timeline_chart(case.events),
-        "delegations": delegation_chart(case.participants, case.meetings,
-                                        countries=case.countries),
+        "delegations": delegation_chart(case.participants, case.meetings, countries=case.countries),
         "area_profile": area_profile_chart(case.initiatives, case.areas),
         "argument_map": argument_map_chart(case.claims, case.areas),
         "record_checks": record_checks_chart(case.record_checks),
@@ -97,8 +96,12 @@ def write_figures(
         raise ValueError(f"unknown figure(s) {sorted(unknown)}; known: {', '.join(FIGURES)}")
     charts = {k: v for k, v in module_figures(case).items() if k in wanted}
     written = []
-    notes = ["# Figure descriptions", "",
-             "Alternative text for each figure, as `casekit.describe()` gives it.", ""]
+    notes = [
+        "# Figure descriptions",
+        "",
+        "Alternative text for each figure, as `casekit.describe()` gives it.",
+        "",
+    ]
     for name, chart in charts.items():
         for fmt in formats:
             written.append(save(chart, outdir / f"{name}.{fmt}"))

@@ -75,8 +75,9 @@ def formats_chart(
     name = "formats_chart"
     require(formats, ["partner", "start_date"], chart=name, table="formats")
     start = date_column(formats["start_date"], chart=name, column="start_date")
-    summit = date_column(optional(formats, "first_summit_date"), chart=name,
-                         column="first_summit_date")
+    summit = date_column(
+        optional(formats, "first_summit_date"), chart=name, column="first_summit_date"
+    )
     recent = date_column(optional(formats, "recent_date"), chart=name, column="recent_date")
     partner = text_column(formats["partner"])
     fmt_name = text_column(optional(formats, "format_name"))
@@ -100,8 +101,7 @@ def formats_chart(
     if data.empty:
         from casekit.charts._base import ChartDataError
 
-        raise ChartDataError(f"{name}(): no format has a start_date.", chart=name,
-                             table="formats")
+        raise ChartDataError(f"{name}(): no format has a start_date.", chart=name, table="formats")
     data["end_date"] = [
         s if r is None or r < s else r
         for s, r in zip(data["start_date"], data["recent_date"], strict=True)
@@ -162,9 +162,7 @@ def formats_chart(
             "domain": False,
             "ticks": False,
             "labelPadding": 8,
-            "labelFontWeight": {
-                "expr": "indexof(datum.label, '►') == 0 ? 'bold' : 'normal'"
-            },
+            "labelFontWeight": {"expr": "indexof(datum.label, '►') == 0 ? 'bold' : 'normal'"},
             "labelColor": {
                 "expr": f"indexof(datum.label, '►') == 0 ? '{theme.HIGHLIGHT_COLOR}' : '#333333'"
             },

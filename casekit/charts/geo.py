@@ -34,13 +34,19 @@ if TYPE_CHECKING:  # pragma: no cover
 BOUNDARIES = "central_asia_110m.geojson"
 CITIES = "cities.csv"
 REGION_FILL = {"central_asia": "#E8DDB5", "china": "#F3D3C4", "neighbour": "#F2F2F2"}
-REGION_LABEL = {"central_asia": "Central Asian state", "china": "China",
-                "neighbour": "Other country"}
+REGION_LABEL = {
+    "central_asia": "Central Asian state",
+    "china": "China",
+    "neighbour": "Other country",
+}
 #: Where a city's label sits next to its dot: dx, dy (px), align, baseline.
 LABEL_PLACE = (8, -2, "left", "middle")
 #: Nudges (dx, dy in px, align, baseline) so labels of neighbouring cities do not collide.
-LABEL_NUDGE = {"Bishkek": (-7, -3, "right", "bottom"), "Almaty": (7, -3, "left", "bottom"),
-               "Dushanbe": (-5, 6, "right", "top")}
+LABEL_NUDGE = {
+    "Bishkek": (-7, -3, "right", "bottom"),
+    "Almaty": (7, -3, "left", "bottom"),
+    "Dushanbe": (-5, 6, "right", "top"),
+}
 HOSTED = "Hosted a meeting"
 OTHER_CITY = "Other city in the module"
 #: Where to write the names of small states so they clear the city labels (lon, lat).
@@ -101,8 +107,9 @@ def load_cities() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _cities_frame() -> pd.DataFrame:
-    return pd.read_csv(geo_dir() / CITIES, keep_default_na=False,
-                       dtype={"aliases": str, "source": str})
+    return pd.read_csv(
+        geo_dir() / CITIES, keep_default_na=False, dtype={"aliases": str, "source": str}
+    )
 
 
 @builder
@@ -227,8 +234,7 @@ def locator_map(
         data=boundaries,
     )
     state_names = layer(
-        {"type": "text", "fontSize": 12, "fontWeight": "bold", "color": "#6B5D3A",
-         "opacity": 0.85},
+        {"type": "text", "fontSize": 12, "fontWeight": "bold", "color": "#6B5D3A", "opacity": 0.85},
         {
             "longitude": field("properties.label_lon:Q", title="lon"),
             "latitude": field("properties.label_lat:Q", title="lat"),
@@ -245,8 +251,9 @@ def locator_map(
         {
             "longitude": lon,
             "latitude": lat,
-            "shape": field("kind:N", scale={"domain": kinds, "range": ["circle", "square"]},
-                           legend=legend),
+            "shape": field(
+                "kind:N", scale={"domain": kinds, "range": ["circle", "square"]}, legend=legend
+            ),
             "size": field("kind:N", scale={"domain": kinds, "range": [170, 60]}, legend=legend),
             "color": field(
                 "kind:N",
@@ -295,8 +302,7 @@ def locator_map(
     busiest = sorted(hosted, key=lambda p: (-p["meetings"], p["city"]))
     listing = "; ".join(f"{p['city']}: {p['tags']}" for p in busiest)
     summary = (
-        f"Map of Central Asia and China with {len(places)} cities. {subtitle} "
-        f"By city: {listing}."
+        f"Map of Central Asia and China with {len(places)} cities. {subtitle} By city: {listing}."
     )
     return finish(chart, summary)
 

@@ -15,13 +15,18 @@ def _figures(args: argparse.Namespace) -> int:
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("png", "svg", "pdf")]
     if bad:
-        print(f"casekit figures: unknown format(s) {', '.join(bad)}; use png, svg, pdf",
-              file=sys.stderr)
+        print(
+            f"casekit figures: unknown format(s) {', '.join(bad)}; use png, svg, pdf",
+            file=sys.stderr,
+        )
         return 2
     only = args.only.split(",") if args.only else None
     if only and set(only) - set(FIGURES):
-        print(f"casekit figures: unknown figure(s) {', '.join(sorted(set(only) - set(FIGURES)))}; "
-              f"known: {', '.join(FIGURES)}", file=sys.stderr)
+        print(
+            f"casekit figures: unknown figure(s) {', '.join(sorted(set(only) - set(FIGURES)))}; "
+            f"known: {', '.join(FIGURES)}",
+            file=sys.stderr,
+        )
         return 2
     try:
         case = load(args.data)
@@ -47,10 +52,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "descriptions.md with each figure's text alternative.",
     )
     figures.add_argument("outdir", type=Path, help="folder to write to (created if missing)")
-    figures.add_argument("--data", type=Path, default=None,
-                         help="a case folder holding datapackage.json (default: built-in data)")
-    figures.add_argument("--formats", default="png,svg",
-                         help="comma-separated: png, svg, pdf (default: png,svg)")
-    figures.add_argument("--only", default=None,
-                         help="comma-separated figure names (default: all)")
+    figures.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="a case folder holding datapackage.json (default: built-in data)",
+    )
+    figures.add_argument(
+        "--formats", default="png,svg", help="comma-separated: png, svg, pdf (default: png,svg)"
+    )
+    figures.add_argument("--only", default=None, help="comma-separated figure names (default: all)")
     figures.set_defaults(func=_figures)

@@ -59,7 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     path_help = "a case folder holding datapackage.json (default: the built-in data)"
 
     validate = subparsers.add_parser(
-        "validate", help="check a case folder against its schema, listing every problem")
+        "validate", help="check a case folder against its schema, listing every problem"
+    )
     validate.add_argument("path", nargs="?", type=Path, help=path_help)
     validate.add_argument("--csv", action="store_true", help="print the problems as CSV")
     validate.set_defaults(func=_validate)
@@ -72,8 +73,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     codebook.add_argument("path", nargs="?", type=Path, help=path_help)
     mode = codebook.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="write CODEBOOK.md beside the data")
-    mode.add_argument("--check", action="store_true",
-                      help="exit 1 if CODEBOOK.md differs from the schema")
+    mode.add_argument(
+        "--check", action="store_true", help="exit 1 if CODEBOOK.md differs from the schema"
+    )
     codebook.set_defaults(func=_codebook)
 
     cite = subparsers.add_parser("cite", help="how to cite casekit and a table's sources")

@@ -50,32 +50,42 @@ def _code_text(args: argparse.Namespace) -> int:
         counts.to_csv(args.output, index=False, lineterminator="\n")
     except OSError as exc:
         return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
-    matched = int(counts.drop(columns="para").to_numpy().sum()) if args.wide else int(
-        counts["count"].sum())
-    print(f"coded {len(paragraphs)} paragraphs of {args.file} with {len(lexicon)} terms in "
-          f"{len(lexicon.areas)} areas: {matched} matches; wrote {args.output}")
+    matched = (
+        int(counts.drop(columns="para").to_numpy().sum())
+        if args.wide
+        else int(counts["count"].sum())
+    )
+    print(
+        f"coded {len(paragraphs)} paragraphs of {args.file} with {len(lexicon)} terms in "
+        f"{len(lexicon.areas)} areas: {matched} matches; wrote {args.output}"
+    )
     return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the research sub-commands to the ``casekit`` parser."""
     scaffold = subparsers.add_parser(
-        "scaffold", help="write an empty case folder with casekit's schema, ready to fill in")
-    scaffold.add_argument("name", help="the case's name, e.g. sco-fmm-2024 "
-                          "(lower-case letters, digits and '-')")
+        "scaffold", help="write an empty case folder with casekit's schema, ready to fill in"
+    )
+    scaffold.add_argument(
+        "name", help="the case's name, e.g. sco-fmm-2024 (lower-case letters, digits and '-')"
+    )
     scaffold.add_argument("dest", type=Path, help="the folder to create (new or empty)")
     scaffold.add_argument("--title", help="a human title for the case")
     scaffold.set_defaults(func=_scaffold)
 
     code = subparsers.add_parser(
-        "code-text", help="count cooperation-area terms in each paragraph of a text (CSV)")
-    code.add_argument("file", type=Path,
-                      help="a UTF-8 text file, paragraphs separated by blank lines")
-    code.add_argument("--lexicon", type=Path,
-                      help="a CSV with columns area_id,term (default: casekit's lexicon)")
-    code.add_argument("-o", "--output", type=Path,
-                      help="write the CSV here instead of printing it")
-    code.add_argument("--wide", action="store_true",
-                      help="one row per paragraph and one column per area")
+        "code-text", help="count cooperation-area terms in each paragraph of a text (CSV)"
+    )
+    code.add_argument(
+        "file", type=Path, help="a UTF-8 text file, paragraphs separated by blank lines"
+    )
+    code.add_argument(
+        "--lexicon", type=Path, help="a CSV with columns area_id,term (default: casekit's lexicon)"
+    )
+    code.add_argument("-o", "--output", type=Path, help="write the CSV here instead of printing it")
+    code.add_argument(
+        "--wide", action="store_true", help="one row per paragraph and one column per area"
+    )
     code.add_argument("--force", action="store_true", help="overwrite --output if it exists")
     code.set_defaults(func=_code_text)

@@ -25,8 +25,11 @@ CELLS = [
 def write_notebook(path) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(src) for src in CELLS]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, path)
 
 
@@ -54,13 +57,15 @@ def test_charts_render_in_jupyterlab_offline(page, lab, screenshots):
     box = img.bounding_box()
     assert box["width"] > 600 and box["height"] > 400
     # cell 3: the text twin (what nbval compares and a screen reader gets)
-    cells.nth(2).get_by_text("Highlighted: 6th Central Asia–China Foreign Ministers' Meeting") \
-        .wait_for(timeout=30_000)
+    cells.nth(2).get_by_text(
+        "Highlighted: 6th Central Asia–China Foreign Ministers' Meeting"
+    ).wait_for(timeout=30_000)
     # cell 4: the interactive offline renderer draws an SVG through the anywidget view
     chart = cells.nth(3).locator(".vega-embed svg").first
     chart.wait_for(timeout=90_000)
-    assert "25 claims" in cells.nth(3).locator(".vega-embed [aria-label]").first \
-        .get_attribute("aria-label")
+    assert "25 claims" in cells.nth(3).locator(".vega-embed [aria-label]").first.get_attribute(
+        "aria-label"
+    )
     before = paragraph_labels(chart)
     assert before == 25
     page.screenshot(path=str(screenshots / "lab_chart_offline.png"))
@@ -70,11 +75,14 @@ def test_charts_render_in_jupyterlab_offline(page, lab, screenshots):
     # column (Playwright scrolls that point into view first)
     cells.nth(3).locator(".jp-InputPrompt").click()  # settle JupyterLab's cell scrolling
     row = chart.locator(".role-axis-label text").filter(has_text=re.compile(r"^Health$")).first
-    col = chart.locator(".role-axis-label text").filter(
-        has_text=re.compile(r"^Opportunity$")).first
+    col = chart.locator(".role-axis-label text").filter(has_text=re.compile(r"^Opportunity$")).first
     row_box, col_box, svg_box = row.bounding_box(), col.bounding_box(), chart.bounding_box()
-    chart.click(position={"x": col_box["x"] + col_box["width"] / 2 - svg_box["x"],
-                          "y": row_box["y"] + row_box["height"] / 2 - svg_box["y"]})
+    chart.click(
+        position={
+            "x": col_box["x"] + col_box["width"] / 2 - svg_box["x"],
+            "y": row_box["y"] + row_box["height"] / 2 - svg_box["y"],
+        }
+    )
     page.wait_for_function(
         "() => [...document.querySelectorAll('.vega-embed svg text')]"
         ".filter(e => /^¶\\d+ /.test(e.textContent)).length < 25",

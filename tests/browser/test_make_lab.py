@@ -72,8 +72,10 @@ def server_info(runtime: Path, proc: subprocess.Popen, log: Path, timeout: float
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if proc.poll() is not None:
-            raise AssertionError(f"make lab exited with {proc.returncode}:\n"
-                                 f"{log.read_text(errors='replace')[-3000:]}")
+            raise AssertionError(
+                f"make lab exited with {proc.returncode}:\n"
+                f"{log.read_text(errors='replace')[-3000:]}"
+            )
         infos = list(runtime.glob("jpserver-[0-9]*.json"))
         opens = list(runtime.glob("jpserver-file-to-run-*-open.html"))
         if infos and opens:
@@ -85,8 +87,9 @@ def server_info(runtime: Path, proc: subprocess.Popen, log: Path, timeout: float
             if info and launch:
                 return info, html.unescape(launch.group(1))
         time.sleep(0.2)
-    raise AssertionError(f"make lab: no server within {timeout:.0f} s\n"
-                         f"{log.read_text(errors='replace')[-3000:]}")
+    raise AssertionError(
+        f"make lab: no server within {timeout:.0f} s\n{log.read_text(errors='replace')[-3000:]}"
+    )
 
 
 def wait_kernel_connected(base: str, token: str, proc, log: Path, timeout: float = 120):
@@ -140,8 +143,14 @@ def test_make_lab_serves_the_start_notebook(tmp_path, page, shots):
     log = tmp_path / "make-lab.log"
     start_mtime = (REPO / START).stat().st_mtime_ns
     with open(log, "w") as handle:
-        proc = subprocess.Popen(make_command(port), cwd=REPO, env=env, stdout=handle,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            make_command(port),
+            cwd=REPO,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         info, launch_url = server_info(Path(env["JUPYTER_RUNTIME_DIR"]), proc, log)
         # bound to localhost, on the port asked for, with a token that is required
@@ -162,8 +171,9 @@ def test_make_lab_serves_the_start_notebook(tmp_path, page, shots):
         title = page.locator(".jp-NotebookPanel .jp-RenderedMarkdown h1").first
         expect(title).to_contain_text("Start here", timeout=LONG)
         expect(page.locator(".jp-NotebookPanel .jp-Cell").nth(1)).to_be_visible(timeout=LONG)
-        expect(page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator"
-                            "[data-status='idle']")).to_be_attached(timeout=LONG)
+        expect(
+            page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']")
+        ).to_be_attached(timeout=LONG)
         wait_kernel_connected(base, token, proc, log)
         page.screenshot(path=str(shots / "make_lab_start_page.png"))
         assert page.external_ok == [], page.external_ok
