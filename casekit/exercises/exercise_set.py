@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from casekit.exercises import submission
+from casekit.exercises import hooks, submission
 from casekit.exercises.arrange import Categorize, Order
 from casekit.exercises.base import Question, check_id
 from casekit.exercises.choice import MultipleSelect, SingleChoice
@@ -78,6 +78,7 @@ class ExerciseSet:
         self.results: dict[str, Feedback] = {}
         REGISTRY[self.notebook] = self
         hide_in_voila()  # a Voilà app shows the widgets, not the code cells' feedback lines
+        hooks.started(self)  # e.g. send answers a class service has not received yet
 
     def __repr__(self) -> str:
         return f"ExerciseSet({self.notebook!r}, {len(self.questions)} questions)"
@@ -192,8 +193,9 @@ class ExerciseSet:
             "session": self.session,
         }
         try:
-            self.ledger.append(record)
+            stored = self.ledger.append(record)
             feedback = feedback.with_(saved=True, attempt=attempt)
+            feedback = hooks.saved(self, stored, feedback)
         except OSError as exc:
             feedback = feedback.with_(saved=False, attempt=attempt, save_error=str(exc))
         if q.autograded and not feedback.correct and attempt >= q.max_attempts and q.explanation:

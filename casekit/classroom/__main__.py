@@ -1,0 +1,7 @@
+"""``python -m casekit.classroom``: run the class service (see :mod:`casekit.classroom.app`)."""
+
+import sys
+
+from casekit.classroom.app import main
+
+sys.exit(main())
