@@ -41,6 +41,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def port_free(port: int) -> bool:
+    """Return whether nothing listens on loopback ``port``."""
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
 @dataclass
 class HubSettings:
     """Everything a demo or test hub needs to know."""
@@ -233,6 +239,10 @@ def stop_hub(proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
         proc.wait(timeout=10)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the demo classroom until Ctrl-C."""
     parser = argparse.ArgumentParser(prog="python -m casekit.classroom.demo")
@@ -240,11 +250,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=REPO / "build" / "hub")
     args = parser.parse_args(argv)
     settings = HubSettings(work=args.work.resolve(), port=args.port)
+    if not port_free(settings.port):
+        print(
+            f"casekit hub: port {settings.port} is in use: stop what runs there, or pass --port",
+            file=sys.stderr,
+        )
+        return 1
     if not settings.proxy.exists():
         print(f"casekit hub: {settings.proxy} is missing: run `npm ci`", file=sys.stderr)
         return 1
     log = settings.work / "hub.log"
     settings.work.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the hub too, like Ctrl-C
     proc = start_hub(settings, log)
     try:
         wait_ready(settings.url, proc)

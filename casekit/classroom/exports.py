@@ -46,7 +46,7 @@ def safe_cell(value: Any) -> Any:
         value = round(value, 4)
         return int(value) if value.is_integer() else value
     if isinstance(value, str):
-        if value[:1] in _FORMULA_START:
+        if value[:1] in _FORMULA_START and value != "-":  # a lone "-" is Moodle's "no grade"
             value = "'" + value
         return value.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
     return value
