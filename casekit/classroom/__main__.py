@@ -4,4 +4,5 @@ import sys
 
 from casekit.classroom.app import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when the chart process imports this module (spawn)
+    sys.exit(main())

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import signal
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from jupyterhub.services.auth import HubOAuthCallbackHandler
@@ -18,6 +20,7 @@ from tornado.httpserver import HTTPServer
 
 from casekit.classroom import handlers
 from casekit.classroom.analysis import Verdicts
+from casekit.classroom.charts import spread_svg
 from casekit.classroom.config import ServiceConfig, parse_args
 from casekit.classroom.events import MAX_BODY_BYTES
 from casekit.classroom.store import Store
@@ -39,12 +42,20 @@ def load_verdicts(keys_dir: Path | None) -> Verdicts:
         return Verdicts({})
 
 
+def chart_process() -> ProcessPoolExecutor:
+    """Return the process that draws charts, already loading altair and vl-convert."""
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    executor.submit(spread_svg, {"notebook": "warm-up", "questions": []})
+    return executor
+
+
 def make_app(config: ServiceConfig, store: Store | None = None) -> web.Application:
     """Return the tornado application of the service."""
     service = handlers.Service(
         config=config,
         store=store or Store(config.store_path),
         verdicts=load_verdicts(config.keys_dir),
+        charts=chart_process(),
     )
     p = config.prefix
     routes = [
@@ -88,7 +99,9 @@ async def serve(config: ServiceConfig) -> None:
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     server.stop()
-    app.settings["casekit"].store.close()
+    service = app.settings["casekit"]
+    service.charts.shutdown(wait=False, cancel_futures=True)
+    service.store.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,6 +34,12 @@ def spread_chart(set_view: dict[str, Any]) -> Any:
         for i, (key, label, _colour) in enumerate(VERDICTS)
         if q[key]
     ]
+    answered = {r["question"] for r in rows}
+    rows += [  # unanswered questions keep their place, with an empty bar
+        {"question": q["id"], "verdict": "Correct", "order": 0, "students": 0}
+        for q in set_view["questions"]
+        if q["id"] not in answered
+    ]
     if not rows:
         rows = [{"question": "(no answers yet)", "verdict": "Correct", "order": 0, "students": 0}]
     order = [q["id"] for q in set_view["questions"]] or ["(no answers yet)"]
@@ -43,7 +49,9 @@ def spread_chart(set_view: dict[str, Any]) -> Any:
         .encode(
             y=alt.Y("question:N", sort=order, title=None),
             x=alt.X(
-                "sum(students):Q", title="Students (latest answer)", axis=alt.Axis(tickMinStep=1)
+                "sum(students):Q",
+                title="Students (latest answer)",
+                axis=alt.Axis(tickMinStep=1, format="d"),
             ),
             color=alt.Color(
                 "verdict:N",

@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import tempfile
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,8 +46,9 @@ class Service:
     config: ServiceConfig
     store: Store
     verdicts: analysis.Verdicts
+    charts: Executor | None = None
     _view: tuple[int, dict[str, Any], str] | None = None
-    _charts: dict[tuple[str, int], str] = field(default_factory=dict)
+    _charts: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def view(self) -> tuple[dict[str, Any], str]:
         """Return the class view and its HTML fragment, rebuilt only when the store changed."""
@@ -55,15 +58,22 @@ class Service:
             self._view = (version, view, pages.dashboard_fragment(view))
         return self._view[1], self._view[2]
 
-    def chart(self, notebook: str) -> str | None:
-        """Return the SVG chart of one exercise set (cached per store version)."""
+    async def chart(self, notebook: str) -> str | None:
+        """Return the SVG chart of one exercise set, rendered in the chart process.
+
+        vl-convert holds the interpreter for a third of a second per chart (seconds for
+        the first), so charts are drawn in a process of their own and the service keeps
+        answering kernels meanwhile. A chart is cached until its numbers change.
+        """
         view, _html = self.view()
         for s in view["sets"]:
             if s["notebook"] == notebook:
-                key = (notebook, view["version"])
+                key = (notebook, json.dumps(s, sort_keys=True))
                 if key not in self._charts:
+                    loop = asyncio.get_running_loop()
+                    svg = await loop.run_in_executor(self.charts, spread_svg, s)
                     self._charts = {k: v for k, v in self._charts.items() if k[0] != notebook}
-                    self._charts[key] = spread_svg(s)
+                    self._charts[key] = svg
                 return self._charts[key]
         return None
 
@@ -127,7 +137,8 @@ class InstructorHandler(BaseHandler):
 class DashboardHandler(InstructorHandler):
     def get(self) -> None:
         view, _html = self.service.view()
-        self.finish(pages.dashboard_page(view, self.user_name, self.base))
+        xsrf = self.xsrf_token.decode()
+        self.finish(pages.dashboard_page(view, self.user_name, self.base, xsrf))
 
 
 class DashboardApiHandler(InstructorHandler):
@@ -147,8 +158,8 @@ class ClassApiHandler(InstructorHandler):
 
 
 class ChartHandler(InstructorHandler):
-    def get(self, notebook: str) -> None:
-        svg = self.service.chart(notebook)
+    async def get(self, notebook: str) -> None:
+        svg = await self.service.chart(notebook)
         if svg is None:
             raise web.HTTPError(404, reason=f"no exercise set {notebook!r}")
         self.set_header("Content-Type", "image/svg+xml")

@@ -46,11 +46,16 @@ def layout(title: str, body: str, *, base: str, nav: bool = True, user: str = ""
     )
 
 
-def dashboard_page(view: dict[str, Any], user: str, base: str) -> str:
-    """Return the instructor's dashboard (its live part refreshes itself)."""
+def dashboard_page(view: dict[str, Any], user: str, base: str, xsrf: str) -> str:
+    """Return the instructor's dashboard (its live part refreshes itself).
+
+    ``xsrf`` is the hub's XSRF token, which the page's script sends with each refresh
+    (JupyterHub refuses cookie-authenticated ``fetch`` requests without it).
+    """
     body = (
         '<p class="hint">This page updates itself every second while students answer.</p>'
-        f'<div id="live" data-version="{e(view["version"])}" aria-live="off">'
+        f'<div id="live" data-version="{e(view["version"])}" data-xsrf="{e(xsrf)}" '
+        'aria-live="off">'
         f"{dashboard_fragment(view)}</div>"
     )
     return layout("Class dashboard", body, base=base, user=user)
@@ -80,19 +85,22 @@ def _people(names: list[str]) -> str:
 def _set_section(s: dict[str, Any], version: int) -> str:
     notebook = s["notebook"]
     total = s["total_questions"]
+    if not s["started"]:
+        return (
+            f'<section class="set" data-notebook="{e(notebook)}"><h2>{e(notebook)}</h2>'
+            f"<p>Nobody has started this set yet ({e(total or 0)} questions).</p></section>"
+        )
     head = (
         f'<section class="set" data-notebook="{e(notebook)}"><h2>{e(notebook)}</h2>'
         f"<p><b>Started</b> ({len(s['started'])}): {_people(s['started'])}<br>"
         f"<b>Finished</b> ({len(s['finished'])}"
         f"{'' if total else ', no key file'}): {_people(s['finished'])}</p>"
     )
-    chart = ""
-    if s["started"]:
-        chart = (
-            f'<img class="chart" src="chart/{quote(notebook)}.svg?v={e(version)}" '
-            f'alt="Stacked bars: correct, partly correct and wrong answers per question of '
-            f'{e(notebook)} (the table below gives the same numbers)">'
-        )
+    chart = (
+        f'<img class="chart" src="chart/{quote(notebook)}.svg?v={e(version)}" '
+        f'alt="Stacked bars: correct, partly correct and wrong answers per question of '
+        f'{e(notebook)} (the table below gives the same numbers)">'
+    )
     rows = "".join(_question_row(q) for q in s["questions"])
     table = (
         "<table><caption>Latest answer of each student, per question</caption><thead><tr>"

@@ -10,7 +10,10 @@
     if (busy) { return; }
     busy = true;
     var since = live.getAttribute("data-version") || "0";
-    fetch("api/dashboard?since=" + encodeURIComponent(since), {credentials: "same-origin"})
+    fetch("api/dashboard?since=" + encodeURIComponent(since), {
+      credentials: "same-origin",
+      headers: {"X-XSRFToken": live.getAttribute("data-xsrf") || ""}
+    })
       .then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json();
