@@ -2,6 +2,7 @@
 #   make lab    install everything, open the course in JupyterLab
 #   make test   install everything, run the whole test suite
 #   make bench  run benchmarks/ and write benchmarks/results.md
+#   make hub    a demo classroom on JupyterHub: http://127.0.0.1:8000 (Ctrl-C stops it)
 
 VENV     ?= .venv
 PYTHON   := $(VENV)/bin/python
@@ -11,7 +12,7 @@ export UV_LINK_MODE := copy
 STAMP    := $(VENV)/.casekit-installed
 LAB_PORT ?= 8888
 
-.PHONY: lab test bench install system-deps clean
+.PHONY: lab test bench hub install system-deps clean
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -50,6 +51,13 @@ test: install system-deps
 
 bench: install
 	$(PYTHON) benchmarks/run.py
+
+# JupyterHub (casekit[hub], in requirements.lock) and its proxy, configurable-http-proxy
+# (npm, package-lock.json); users instructor and student1..3, password casekit-demo.
+# Everything it writes is under build/hub/ (homes, the hub's database, the class store).
+HUB_PORT ?= 8000
+hub: install node_modules/.package-lock.json
+	$(PYTHON) -m casekit.classroom.demo --port $(HUB_PORT)
 
 clean:
 	rm -rf $(VENV) build dist .casekit
