@@ -11,7 +11,7 @@ import logging
 import multiprocessing
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 from jupyterhub.services.auth import HubOAuthCallbackHandler
@@ -51,10 +51,14 @@ def chart_process() -> ProcessPoolExecutor:
 
 def make_app(config: ServiceConfig, store: Store | None = None) -> web.Application:
     """Return the tornado application of the service."""
+    store = store or Store(config.store_path)
     service = handlers.Service(
         config=config,
-        store=store or Store(config.store_path),
+        store=store,
         verdicts=load_verdicts(config.keys_dir),
+        writer=handlers.GroupWriter(
+            store, ThreadPoolExecutor(max_workers=1, thread_name_prefix="casekit-store")
+        ),
         charts=chart_process(),
     )
     p = config.prefix
@@ -101,6 +105,7 @@ async def serve(config: ServiceConfig) -> None:
     server.stop()
     service = app.settings["casekit"]
     service.charts.shutdown(wait=False, cancel_futures=True)
+    service.writer.executor.shutdown(wait=True)  # acknowledged answers are committed already
     service.store.close()
 
 

@@ -43,6 +43,8 @@ def spread_chart(set_view: dict[str, Any]) -> Any:
     if not rows:
         rows = [{"question": "(no answers yet)", "verdict": "Correct", "order": 0, "students": 0}]
     order = [q["id"] for q in set_view["questions"]] or ["(no answers yet)"]
+    most = max((sum(q[k] for k, _l, _c in VERDICTS) for q in set_view["questions"]), default=0)
+    ticks = alt.Axis(values=list(range(most + 1)), format="d") if most <= 10 else alt.Axis()
     return (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
@@ -51,7 +53,7 @@ def spread_chart(set_view: dict[str, Any]) -> Any:
             x=alt.X(
                 "sum(students):Q",
                 title="Students (latest answer)",
-                axis=alt.Axis(tickMinStep=1, format="d"),
+                axis=ticks,
             ),
             color=alt.Color(
                 "verdict:N",

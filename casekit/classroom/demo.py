@@ -57,7 +57,7 @@ class HubSettings:
     api_port: int = field(default_factory=free_port)
     service_port: int = field(default_factory=free_port)
     keys: Path = REPO / "exercises" / "solutions"
-    course: Path = REPO
+    course: Path | None = REPO  # None: homes stay empty (the load benchmark's 300 users)
     python: Path = Path(sys.executable)
     proxy: Path = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
     instructors: tuple[str, ...] = INSTRUCTORS
@@ -154,7 +154,8 @@ def write_config(s: HubSettings) -> Path:
     s.work.mkdir(parents=True, exist_ok=True)
     users = [*s.instructors, *s.students]
     for user in users:
-        copy_course(s.course, s.homes / user)
+        if s.course is not None:
+            copy_course(s.course, s.homes / user)
     args = [
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",

@@ -39,6 +39,49 @@ CSP = (
 MARK_VALUES = {value for value, _label in pages.MARKS}
 
 
+class GroupWriter:
+    """Commit answers in groups, in one thread, off the event loop.
+
+    While one commit (and its sync to disk) runs, requests that arrive wait for the next,
+    which stores them all at once: under load a sync serves many answers, and the service
+    keeps answering meanwhile. A request is acknowledged only after its commit.
+    """
+
+    def __init__(self, store: Store, executor: Executor) -> None:
+        self.store = store
+        self.executor = executor
+        self._pending: list[tuple[str, list[dict[str, Any]], asyncio.Future[Any]]] = []
+        self._running = False
+        self._task: asyncio.Future[None] | None = None
+
+    async def add(self, user: str, events: list[dict[str, Any]]) -> tuple[list[str], int]:
+        """Store ``events`` for ``user``; return the ids stored and how many were new."""
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._pending.append((user, events, future))
+        if not self._running:
+            self._running = True
+            self._task = asyncio.ensure_future(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while self._pending:
+                group, self._pending = self._pending, []
+                try:
+                    results = await loop.run_in_executor(
+                        self.executor, self.store.add_groups, [(u, e) for u, e, _f in group]
+                    )
+                except Exception as exc:
+                    for _u, _e, future in group:
+                        future.set_exception(exc)
+                    continue
+                for (_u, _e, future), result in zip(group, results):
+                    future.set_result(result)
+        finally:
+            self._running = False
+
+
 @dataclass
 class Service:
     """What every handler shares: the settings, the store, the verdicts and a view cache."""
@@ -46,6 +89,7 @@ class Service:
     config: ServiceConfig
     store: Store
     verdicts: analysis.Verdicts
+    writer: GroupWriter
     charts: Executor | None = None
     _view: tuple[int, dict[str, Any], str] | None = None
     _charts: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -102,8 +146,11 @@ class BaseHandler(HubOAuthenticated, web.RequestHandler):
             self.write_json(status_code, {"error": reason})
             return
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        body = f"<p>{pages.e(status_code)}: {pages.e(reason)}</p>"
-        self.finish(pages.layout(f"{status_code} {reason}", body, base=self.base, nav=False))
+        body = f"<p>{pages.e(reason)}.</p>"
+        if status_code == 403:
+            body += '<p>Your own record is at <a href="me">your record</a>.</p>'
+        title = {403: "Not allowed", 404: "Not found"}.get(status_code, "Something went wrong")
+        self.finish(pages.layout(f"{title} ({status_code})", body, base=self.base, nav=False))
 
     @property
     def base(self) -> str:
@@ -270,5 +317,5 @@ class EventsHandler(BaseHandler):
             store.count_refusal(exc.reason)
             self.write_json(exc.status, {"error": str(exc), "reason": exc.reason})
             return
-        ids, new = store.add_events(user, events)
+        ids, new = await self.service.writer.add(user, events)
         self.write_json(200, {"user": user, "accepted": ids, "new": new})

@@ -6,8 +6,11 @@ and counted as a duplicate, never stored twice. Nothing is updated or deleted: t
 latest answer to a question is the event with the highest sequence number, and an
 instructor's mark on a reflection is appended the same way.
 
-A commit is acknowledged only after SQLite has written it (``synchronous=FULL``): an answer
-the service acknowledged survives the service being killed.
+A commit is acknowledged only after SQLite has written and synced it (``synchronous=FULL``):
+an answer the service acknowledged survives the service being killed, or the machine
+losing power. Writes go through one connection (the service calls them from a writer
+thread, so a sync never holds up its event loop); reads use another and never wait for a
+write.
 """
 
 from __future__ import annotations
@@ -124,10 +127,15 @@ class Store:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.executescript(SCHEMA)
+        # readers have a connection of their own: in WAL mode they never wait for a commit
+        self._read_lock = threading.Lock()
+        self._reader = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._reader.execute("PRAGMA busy_timeout=5000")
 
     def close(self) -> None:
         """Close the database."""
-        with self._lock:
+        with self._lock, self._read_lock:
+            self._reader.close()
             self._db.close()
 
     # -- writing ---------------------------------------------------------------------------
@@ -147,32 +155,47 @@ class Store:
         (list of str, int)
             The ids now in the store (new or already there) and how many were new.
         """
+        return self.add_groups([(user, list(events))])[0]
+
+    def add_groups(
+        self, groups: list[tuple[str, list[dict[str, Any]]]]
+    ) -> list[tuple[list[str], int]]:
+        """Store several users' events in one transaction (one sync for all of them).
+
+        Returns
+        -------
+        list of (list of str, int)
+            For each group, as :meth:`add_events` returns.
+        """
         received = now_utc()
-        ids: list[str] = []
-        new = 0
+        sql = (
+            "INSERT OR IGNORE INTO events (user, event_id, "
+            + ", ".join(EVENT_FIELDS)
+            + ", received_at) VALUES (?, ?, "
+            + ", ".join("?" for _ in EVENT_FIELDS)
+            + ", ?)"
+        )
+        results = []
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for event in events:
-                    values = [
-                        json.dumps(event[f], ensure_ascii=False) if f == "answer" else event[f]
-                        for f in EVENT_FIELDS
-                    ]
-                    cursor = self._db.execute(
-                        "INSERT OR IGNORE INTO events (user, event_id, "
-                        + ", ".join(EVENT_FIELDS)
-                        + ", received_at) VALUES (?, ?, "
-                        + ", ".join("?" for _ in EVENT_FIELDS)
-                        + ", ?)",
-                        [user, event["id"], *values, received],
-                    )
-                    new += cursor.rowcount
-                    ids.append(event["id"])
+                for user, events in groups:
+                    ids, new = [], 0
+                    for event in events:
+                        values = [
+                            json.dumps(event[f], ensure_ascii=False) if f == "answer" else event[f]
+                            for f in EVENT_FIELDS
+                        ]
+                        new += self._db.execute(
+                            sql, [user, event["id"], *values, received]
+                        ).rowcount
+                        ids.append(event["id"])
+                    results.append((ids, new))
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        return ids, new
+        return results
 
     def add_mark(
         self, user: str, notebook: str, question: str, mark: str, note: str, marked_by: str
@@ -206,8 +229,8 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self._db.execute(sql, list(params)).fetchall()
+        with self._read_lock:
+            return self._reader.execute(sql, list(params)).fetchall()
 
     def refusals(self) -> dict[str, int]:
         """Return how many requests were refused, by reason."""

@@ -60,12 +60,16 @@ class HubUser:
             return Reply(exc.code, exc.read(), exc.url)
 
     def login(self, password: str = PASSWORD) -> HubUser:
+        """Sign in through the login form; land on the hub's home page (no server started)."""
         self.request("GET", "/hub/login")
         form = urllib.parse.urlencode(
             {"username": self.name, "password": password, "_xsrf": self._cookie("_xsrf")}
         ).encode()
         reply = self.request(
-            "POST", "/hub/login", form, {"Content-Type": "application/x-www-form-urlencoded"}
+            "POST",
+            "/hub/login?next=%2Fhub%2Fhome",
+            form,
+            {"Content-Type": "application/x-www-form-urlencoded"},
         )
         assert reply.status == 200, (reply.status, reply.url)
         return self
