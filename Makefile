@@ -22,11 +22,12 @@ $(UV): | $(PYTHON)
 # --compile-bytecode: PYTHONDONTWRITEBYTECODE may be set, and then every process would
 # recompile every module it imports. rfc3987-syntax (pulled in through jsonschema) builds a
 # grammar at import time and adds ~2.4 s to every process that imports altair or nbformat;
-# nothing here needs it, so it is removed.
+# nothing here needs it, so it is removed. JupyterLab's settings come with casekit itself
+# (share/jupyter/lab/settings/overrides.d/casekit.json, installed by the editable install
+# as by the wheel), so no step here writes any.
 $(STAMP): requirements.lock pyproject.toml | $(UV)
 	$(UV) pip install -q -p $(PYTHON) --compile-bytecode -r requirements.lock -e .
 	$(UV) pip uninstall -q -p $(PYTHON) rfc3987-syntax || true
-	$(PYTHON) scripts/configure_jupyterlab.py
 	touch $(STAMP)
 
 install: $(STAMP)

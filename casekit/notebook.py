@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Literal
 
 Renderer = Literal["svg", "png", "jupyter", "default"]
@@ -74,6 +75,10 @@ def setup(renderer: Renderer = "svg", *, theme: bool = True) -> str:
     theme : bool
         Enable the casekit theme (fonts, sizes, area colours) for every chart.
 
+    It also prints one line to stderr if a JupyterLab setting sends widget messages
+    over kernel subshells, where a Check click can be judged on the previous answer
+    (see :mod:`casekit.lab_settings`).
+
     Returns
     -------
     str
@@ -90,6 +95,11 @@ def setup(renderer: Renderer = "svg", *, theme: bool = True) -> str:
         )
     import altair as alt
 
+    from casekit.lab_settings import comm_order_problem
+
+    problem = comm_order_problem()
+    if problem:
+        print(problem, file=sys.stderr)
     if renderer == "jupyter":
         alt.renderers.enable("jupyter", offline=True)
     elif renderer == "svg":

@@ -119,12 +119,12 @@ def test_network_is_blocked_for_the_whole_session():
 
 
 def test_jupyterlab_sends_widget_messages_to_the_main_shell_in_order():
-    """`make test`/`make lab` configure this environment's JupyterLab (see
-    scripts/configure_jupyterlab.py): with comms on a kernel subshell, a Check click could
-    be handled before the new answer sent just ahead of it."""
+    """The editable install (make install) puts casekit's JupyterLab defaults into this
+    environment as the wheel does (hatchling shared-data): with comms on a kernel subshell,
+    a Check click could be handled before the new answer sent just ahead of it."""
     import json
 
-    overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    settings = json.loads(overrides.read_text(encoding="utf-8"))
+    shipped = Path(sys.prefix, "share", "jupyter", "lab", "settings", "overrides.d", "casekit.json")
+    settings = json.loads(shipped.read_text(encoding="utf-8"))
     kernels = settings["@jupyterlab/apputils-extension:kernels-settings"]
     assert kernels["commsOverSubshells"] == "disabled"
