@@ -47,26 +47,9 @@ def test_editable_install_reads_the_repository_data(tmp_path):
 
 
 @pytest.mark.slow
-def test_wheel_in_a_fresh_environment_carries_the_data(tmp_path):
+def test_wheel_in_a_fresh_environment_carries_the_data(casekit_wheel, tmp_path):
     """Build the wheel offline, install it with no dependencies into a new venv."""
-    dist = tmp_path / "dist"
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(dist),
-            str(ROOT),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert build.returncode == 0, build.stdout + build.stderr
-    [wheel] = dist.glob("casekit-*.whl")
+    wheel = casekit_wheel
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
