@@ -37,6 +37,7 @@ from pathlib import Path
 PLUGIN = "@jupyterlab/apputils-extension:kernels-settings"
 KEY = "commsOverSubshells"
 IN_ORDER = "disabled"
+VALUES = ("disabled", "perComm", "perCommTarget")  # the schema's; JupyterLab ignores others
 USER_FILE = Path("@jupyterlab", "apputils-extension", "kernels-settings.jupyterlab-settings")
 
 # JSON5 as JupyterLab writes it: // and /* */ comments and trailing commas around
@@ -117,7 +118,9 @@ def override_files() -> list[Path]:
     """
     app_dir = Path(os.environ.get("JUPYTERLAB_DIR") or Path(sys.prefix, "share", "jupyter", "lab"))
     settings = app_dir / "settings"
-    files = sorted((settings / "overrides.d").glob("*.json*"))
+    files = sorted(
+        p for p in (settings / "overrides.d").glob("*.json*") if p.suffix in (".json", ".json5")
+    )
     files += [settings / "overrides.json", settings / "overrides.json5"]
     for folder in reversed(_config_dirs()):
         labconfig = folder / "labconfig"
@@ -138,11 +141,11 @@ def comm_setting() -> CommSetting:
     found = CommSetting(None, None)
     for path in override_files():
         value = _read(path).get(PLUGIN, {})
-        if isinstance(value, dict) and isinstance(value.get(KEY), str):
+        if isinstance(value, dict) and value.get(KEY) in VALUES:
             found = CommSetting(value[KEY], path)
     user_file = _user_settings_dir() / USER_FILE
     value = _read(user_file).get(KEY)
-    if isinstance(value, str):
+    if value in VALUES:
         found = CommSetting(value, user_file)
     return found
 

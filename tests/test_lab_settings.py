@@ -153,6 +153,9 @@ def test_broken_or_odd_files_never_raise(lab):
     (lab.config / "labconfig" / "default_setting_overrides.json").write_text("[1, 2]")
     user = lab.user_setting("perComm")
     user.write_text('{"commsOverSubshells": 3}')
+    lab.package_default("zz-typo", "perCommTarge")  # not a value JupyterLab accepts
+    backup = lab.app / "settings" / "overrides.d" / "zz.json.bak"  # JupyterLab skips it
+    backup.write_text(json.dumps({PLUGIN: {KEY: "perComm"}}))
     assert comm_setting().value == "disabled"  # only the package default is readable
     assert comm_order_problem() is None
 
