@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit.lab_settings import (
+from casekit.charts.lab_settings import (
     KEY,
     PLUGIN,
     USER_FILE,
@@ -78,7 +78,7 @@ def lab(tmp_path, monkeypatch) -> Folders:
     monkeypatch.delenv("JUPYTER_NO_CONFIG", raising=False)
     monkeypatch.delenv("JUPYTER_CONFIG_PATH", raising=False)
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(folders.config))
-    monkeypatch.setattr("casekit.lab_settings._config_dirs", lambda: [folders.config])
+    monkeypatch.setattr("casekit.charts.lab_settings._config_dirs", lambda: [folders.config])
     folders.package_default("casekit", "disabled")
     return folders
 
