@@ -68,6 +68,7 @@ def make_app(config: ServiceConfig, store: Store | None = None) -> web.Applicati
         (p + "api/dashboard", handlers.DashboardApiHandler),
         (p + "api/class", handlers.ClassApiHandler),
         (p + "api/health", handlers.HealthHandler),
+        (p + "api/whoami", handlers.WhoAmIHandler),
         (p + r"chart/([a-z0-9][a-z0-9_.-]{0,63})\.svg", handlers.ChartHandler),
         (p + r"student/([^/]+)", handlers.StudentHandler),
         (p + "reflections", handlers.ReflectionsHandler),

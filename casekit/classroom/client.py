@@ -111,6 +111,26 @@ class ServiceClient:
             timeout = 2.0
         return cls(url, token, timeout)
 
+    def whoami(self) -> str:
+        """Return whom the hub says the token belongs to (the service caches the answer).
+
+        Raises
+        ------
+        OSError
+            If the service cannot be reached or refuses the token.
+        """
+        request = urllib.request.Request(
+            self.url.rsplit("/", 1)[0] + "/whoami",
+            headers={"Authorization": f"token {self.token}"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return str(json.loads(response.read().decode("utf-8"))["user"])
+        except urllib.error.HTTPError as exc:
+            raise OSError(f"the class service refused the token (HTTP {exc.code})") from None
+        except (urllib.error.URLError, TimeoutError, ConnectionError, ValueError, KeyError) as exc:
+            raise OSError(f"the class service did not answer ({exc})") from None
+
     def post(self, events: list[dict[str, Any]]) -> list[str]:
         """Send ``events``; return the ids the service acknowledged.
 
@@ -191,16 +211,25 @@ def _batches(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return batches
 
 
+def _start(ledger: Any, client: ServiceClient) -> None:
+    """Say hello (so the service knows this token before the first answer), then flush."""
+    try:
+        client.whoami()
+    except OSError:
+        return  # the next answer will tell the student
+    flush(ledger, client)
+
+
 class Listener:
     """The ``casekit.answer_listeners`` entry point (see :mod:`casekit.exercises.hooks`)."""
 
     def started(self, exercise_set: Any) -> None:
-        """Send answers left unsent by an earlier session, in the background."""
+        """In the background: introduce this kernel, send answers an earlier session left."""
         client = ServiceClient.from_environment()
         if client is None:
             return
         ledger = exercise_set.ledger
-        threading.Thread(target=flush, args=(ledger, client), daemon=True).start()
+        threading.Thread(target=_start, args=(ledger, client), daemon=True).start()
 
     def saved(self, exercise_set: Any, record: dict[str, Any], feedback: Any) -> Any:
         """Send this answer and any unsent ones; say so in the feedback if they must wait."""

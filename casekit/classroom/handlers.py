@@ -5,6 +5,7 @@
   ``student/<name>``, ``reflections``, ``POST marks``, ``downloads``, ``download/<file>``:
   instructors only (hub admins and the instructors' group); anyone else gets 403.
 - ``GET me``: a student's own record. ``GET api/health``: 200 when the service runs.
+  ``GET api/whoami``: with a hub token, whose it is (kernels call it when they start).
 """
 
 from __future__ import annotations
@@ -291,6 +292,26 @@ class MeHandler(BaseHandler):
 class HealthHandler(BaseHandler):
     def get(self) -> None:
         self.write_json(200, {"status": "ok", "answers": self.service.store.count_events()})
+
+
+class WhoAmIHandler(BaseHandler):
+    """``GET api/whoami`` with a hub token: who the hub says the caller is.
+
+    A kernel calls it when an exercise set starts, so the service has asked the hub about
+    its token (and cached the answer) before the first answer arrives.
+    """
+
+    def get_current_user(self) -> None:
+        return None  # never from a cookie
+
+    async def get(self) -> None:
+        try:
+            token = token_from_header(self.request.headers.get("Authorization"))
+            user = await caller_for_token(self.hub_auth, token)
+        except NotAllowed as exc:
+            self.write_json(exc.status, {"error": str(exc)})
+            return
+        self.write_json(200, {"user": user})
 
 
 class EventsHandler(BaseHandler):
