@@ -111,7 +111,7 @@ def grade_store(store: Store, keys: dict[str, KeySet]) -> GradeReport:
     """
     documents, unusable = submissions_from_store(store, keys)
     with tempfile.TemporaryDirectory(prefix="casekit-grade-") as tmp:
-        paths = []
+        paths: list[str | Path] = []
         for i, doc in enumerate(documents):
             paths.append(submission.write(doc, Path(tmp) / f"{i:06d}.json"))
         report = grade(paths, keys) if paths else GradeReport(keys)
