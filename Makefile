@@ -34,8 +34,9 @@ $(STAMP): requirements.lock pyproject.toml $(LAB_DEFAULTS) | $(UV)
 
 install: $(STAMP)
 
-# Debian's chromium and fonts for the browser tests, and axe-core (npm) for their
-# accessibility checks; node_modules/ is rebuilt only when package-lock.json changes.
+# Debian's chromium and fonts for the browser tests, axe-core (npm) for their
+# accessibility checks and configurable-http-proxy (npm) for the classroom's hub;
+# node_modules/ is rebuilt only when package-lock.json changes.
 system-deps: node_modules/.package-lock.json
 	bash scripts/install-system-deps.sh
 

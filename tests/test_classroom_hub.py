@@ -14,6 +14,7 @@ import time
 
 import pytest
 
+from tests.browser.course_ui import REPO
 from tests.classroom.hub import acknowledged_ids, kernel_script, ledger_ids
 from tests.classroom.hubclient import HubUser, event, get, post_events
 
@@ -227,3 +228,17 @@ def test_hub_restart_while_students_answer_loses_nothing(hub, tokens, tmp_path):
     print("hub restart:", result)
     # the service's store and the users' tokens outlive the restart
     assert post_events(hub.url, tokens["student1"], [event("after-restart-1")]).status == 200
+
+
+def test_every_home_has_the_lessons_and_student_editions_never_solutions(hub):
+    for user in ("instructor", "student1", "student2", "student3"):
+        home = hub.settings.homes / user
+        assert sorted(p.name for p in (home / "exercises").glob("*.ipynb")) == sorted(
+            p.name for p in (REPO / "exercises").glob("*.ipynb")
+        )
+        assert len(list((home / "notebooks").glob("*.ipynb"))) >= 9
+        assert not list(home.rglob("*.keys.json"))
+        assert not (home / "exercises" / "solutions").exists()
+        for notebook in (home / "exercises").glob("*.ipynb"):
+            meta = json.loads(notebook.read_text("utf-8"))["metadata"].get("casekit", {})
+            assert meta.get("edition") == "student", notebook

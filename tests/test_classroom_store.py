@@ -250,3 +250,65 @@ def test_client_event_ids_are_stable_and_the_outbox_remembers(tmp_path):
     outbox.add([event_id(record)])
     assert outbox.acknowledged() == {event_id(record)}
     assert outbox.path.name == "01_almaty_meeting.answers.sent"
+
+
+def test_answer_listeners_run_after_the_ledger_and_cannot_break_it(tmp_path, monkeypatch):
+    from casekit.exercises import hooks
+
+    calls = []
+
+    class Broken:
+        def started(self, exercise_set):
+            raise RuntimeError("listener down")
+
+        def saved(self, exercise_set, record, feedback):
+            raise RuntimeError("listener down")
+
+    class Noting:
+        def started(self, exercise_set):
+            calls.append(("started", exercise_set.notebook))
+
+        def saved(self, exercise_set, record, feedback):
+            # the answer is already in the ledger when a listener hears of it
+            assert event_id(record) in {event_id(r) for r in exercise_set.ledger.read().records}
+            calls.append(("saved", record["question"]))
+            return feedback.with_(details=(*feedback.details, "noted"))
+
+    monkeypatch.setattr(hooks, "LISTENERS", [Broken(), Noting()])
+    monkeypatch.setitem(hooks._state, "loaded", True)
+    ex = ExerciseSet("01_almaty_meeting", answers_dir=tmp_path)
+    ex.single_choice("q1", "Pick", ["a", "b"], answer="a")
+    feedback = ex.submit("q1", "b")
+    assert feedback.saved is True and feedback.details[-1] == "noted"
+    assert calls == [("started", "01_almaty_meeting"), ("saved", "q1")]
+
+
+def test_the_classroom_listener_is_registered_and_idle_off_a_hub(tmp_path, monkeypatch):
+    from importlib.metadata import entry_points
+
+    from casekit.classroom.client import listener
+
+    names = {p.value for p in entry_points(group="casekit.answer_listeners")}
+    assert names == {"casekit.classroom.client:listener"}
+    monkeypatch.delenv("CASEKIT_SERVICE_URL", raising=False)
+    ex = ExerciseSet("01_almaty_meeting", answers_dir=tmp_path)
+    ex.single_choice("q1", "Pick", ["a", "b"], answer="a")
+    feedback = ex.submit("q1", "a")
+    assert listener.saved(ex, ex.ledger.read().records[0], feedback) is feedback
+    assert not (tmp_path / "01_almaty_meeting.answers.sent").exists()
+
+
+def test_a_student_sees_that_an_answer_waits_when_the_service_is_down(tmp_path, monkeypatch):
+    from casekit.classroom.demo import free_port
+
+    port = free_port()  # nothing listens there
+    monkeypatch.setenv("CASEKIT_SERVICE_URL", f"http://127.0.0.1:{port}/services/casekit/")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "token-of-this-server")
+    ex = ExerciseSet("01_almaty_meeting", answers_dir=tmp_path)
+    ex.single_choice("q1", "Pick", ["a", "b"], answer="a")
+    first = ex.submit("q1", "b")
+    second = ex.submit("q1", "a")
+    assert first.saved is True and "this answer is not yet sent" in first.details[-1]
+    assert "2 answers are not yet sent" in second.details[-1]
+    assert "will be sent with your next answer" in second.details[-1]
+    assert len(ex.ledger.read().records) == 2  # both safe in the student's own file
