@@ -15,8 +15,8 @@ import time
 import pytest
 
 from tests.browser.course_ui import REPO
-from tests.classroom.hub import acknowledged_ids, kernel_script, ledger_ids
 from tests.classroom.hubclient import HubUser, event, get, post_events
+from tests.classroom.kernels import acknowledged_ids, kernel_script, ledger_ids
 
 pytest_plugins = ["tests.classroom.hub"]
 pytestmark = [pytest.mark.slow]

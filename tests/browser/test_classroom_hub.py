@@ -16,7 +16,6 @@ from playwright.sync_api import expect
 
 from casekit.classroom.demo import PASSWORD
 from tests.browser.course_ui import LONG, Exercise, answer_keys, wait_run_finished
-from tests.browser.servers import NO_IDLE_CALLBACK, recording_page
 from tests.classroom.hubclient import event, post_events
 
 pytest_plugins = ["tests.browser.servers", "tests.classroom.hub"]
@@ -28,6 +27,24 @@ DASHBOARD = "/services/casekit/"
 QUESTION = "kaz-population"  # numeric
 WRONG = "37.5"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+# As in servers.py (a plugin, so not imported here): JupyterLab attaches cells in idle
+# time, which Chromium grants rarely after a resize; without requestIdleCallback it uses a
+# timer instead.
+NO_IDLE_CALLBACK = "window.requestIdleCallback = undefined; window.cancelIdleCallback = undefined;"
+
+
+def recording_page(context):
+    """A page that records responses from outside the loopback (none may come back)."""
+    from urllib.parse import urlparse
+
+    pg = context.new_page()
+    pg.external_ok = []
+
+    def outside(url: str) -> bool:
+        return url.startswith("http") and urlparse(url).hostname not in ("127.0.0.1", "localhost")
+
+    pg.on("response", lambda r: outside(r.url) and pg.external_ok.append(r.url))
+    return pg
 
 
 def sign_in(browser, hub, name: str, next_url: str = ""):

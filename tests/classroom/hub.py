@@ -1,23 +1,23 @@
-"""One real JupyterHub for the whole test session, on free loopback ports, always stopped.
+"""A real JupyterHub per test module, on free loopback ports, always stopped.
+
+Module scope, not session: a hub with users' servers and kernels is heavy on two cores,
+so it is stopped (with everything it started) as soon as the module that used it ends.
 
 Registered by test modules with ``pytest_plugins = ["tests.classroom.hub"]``. The hub is
 the demo classroom of ``make hub`` (``casekit.classroom.demo``): users ``instructor`` and
 ``student1..3``, the casekit service, homes with the course. Missing JupyterHub or
 configurable-http-proxy skips on a developer machine and fails under ``CI=true``.
 
-``kernel_script`` runs what a student's kernel runs, in a Python process of its own: an
-``ExerciseSet`` of an exercise notebook, with the hub token and the service URL in its
-environment (as the hub gives them to a single-user server), answering questions.
+Test modules import their helpers from ``kernels.py`` and ``hubclient.py``, never from
+here (a module registered as a plugin must not be imported first).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -28,10 +28,17 @@ import pytest
 
 from casekit.classroom.demo import HubSettings, free_port, start_hub, stop_hub, wait_ready
 from tests.browser.course_ui import REPO
-from tests.browser.servers import skip_or_fail
 from tests.classroom.hubclient import SERVICE_SCOPE, HubUser
 
 PROXY = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(message: str) -> None:
+    """Skip on a developer machine; fail under ``CI=true`` (nothing may go untested)."""
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @dataclass
@@ -122,7 +129,7 @@ class TestHub:
             db.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def hub(tmp_path_factory) -> Iterator[TestHub]:
     try:
         import jupyterhub  # noqa: F401
@@ -140,7 +147,7 @@ def hub(tmp_path_factory) -> Iterator[TestHub]:
         test_hub.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def tokens(hub) -> dict[str, str]:
     """A token per user with the service scope (as a single-user server's token has)."""
     out = {}
@@ -150,64 +157,3 @@ def tokens(hub) -> dict[str, str]:
         HubUser(hub.url, "instructor").login().new_token([SERVICE_SCOPE, "read:users:groups!user"])
     )
     return out
-
-
-KERNEL = r"""
-import json, sys, time
-from casekit.exercises import ExerciseSet
-from casekit.exercises.registry import question_from_spec
-
-notebook, count, delay = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-keys = json.load(open(sys.argv[4], encoding="utf-8"))
-ex = ExerciseSet(notebook)
-questions = [question_from_spec(spec) for spec in keys["questions"]]
-for q in questions:
-    ex.add(q)
-choice = [q for q in questions if q.kind == "single_choice"][0]
-for i in range(count):
-    t = time.perf_counter()
-    feedback = ex.submit(choice.id, choice.options[i % len(choice.options)])
-    print(json.dumps({"i": i, "ms": 1000 * (time.perf_counter() - t),
-                      "details": list(feedback.details)}), flush=True)
-    time.sleep(delay)
-"""
-
-
-def kernel_script(
-    hub: TestHub,
-    token: str,
-    answers_dir: Path,
-    count: int,
-    delay: float = 0.05,
-    notebook: str = "01_almaty_meeting",
-) -> subprocess.Popen:
-    """Start a process that answers ``count`` times like a student's kernel on the hub."""
-    env = dict(
-        os.environ,
-        JUPYTERHUB_API_TOKEN=token,
-        CASEKIT_SERVICE_URL=f"{hub.url}/services/casekit/",
-        CASEKIT_ANSWERS_DIR=str(answers_dir),
-        CASEKIT_SERVICE_TIMEOUT="2",
-    )
-    keys = REPO / "exercises" / "solutions" / f"{notebook}.keys.json"
-    return subprocess.Popen(
-        [sys.executable, "-c", KERNEL, notebook, str(count), str(delay), str(keys)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def ledger_ids(answers_dir: Path, notebook: str = "01_almaty_meeting") -> list[str]:
-    """The event ids of every line of a student's ledger (what the service must hold)."""
-    from casekit.classroom.client import event_id
-
-    path = answers_dir / f"{notebook}.answers.jsonl"
-    return [event_id(json.loads(line)) for line in path.read_text().splitlines() if line]
-
-
-def acknowledged_ids(answers_dir: Path, notebook: str = "01_almaty_meeting") -> set[str]:
-    """The ids the service acknowledged to the student's kernel."""
-    path = answers_dir / f"{notebook}.answers.sent"
-    return set(path.read_text().split()) if path.exists() else set()
