@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from casekit.classroom.demo import PASSWORD
 from tests.browser.course_ui import LONG, Exercise, answer_keys, wait_run_finished
-from tests.classroom.hubclient import event, post_events
+from tests.classroom.hubclient import HubUser, event, post_events
 
 pytest_plugins = ["tests.browser.servers", "tests.classroom.hub"]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -195,6 +195,8 @@ def test_two_students_answer_and_the_instructor_sees_it_live(browser, hub, token
     finally:
         for ctx in (teacher_ctx, one_ctx, two_ctx):
             ctx.close()
+        for name in ("student1", "student2"):  # their servers are heavy: stop them now
+            HubUser(hub.url, name).login().stop_server()
 
 
 def test_a_reflection_with_markup_shows_as_text(browser, hub, tokens, shots):

@@ -3,4 +3,6 @@ before a test module names it as a plugin, so mark it for assert rewriting first
 
 import pytest
 
-pytest.register_assert_rewrite("tests.classroom.hub", "tests.classroom.hubclient", "tests.classroom.kernels")
+pytest.register_assert_rewrite(
+    "tests.classroom.hub", "tests.classroom.hubclient", "tests.classroom.kernels"
+)

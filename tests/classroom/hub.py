@@ -1,7 +1,7 @@
-"""A real JupyterHub per test module, on free loopback ports, always stopped.
+"""One real JupyterHub for the whole test session, on free loopback ports, always stopped.
 
-Module scope, not session: a hub with users' servers and kernels is heavy on two cores,
-so it is stopped (with everything it started) as soon as the module that used it ends.
+Users' servers are heavy on two cores: a test that starts them stops them when it ends
+(``HubUser.stop_server``); the hub itself idles until the session ends.
 
 Registered by test modules with ``pytest_plugins = ["tests.classroom.hub"]``. The hub is
 the demo classroom of ``make hub`` (``casekit.classroom.demo``): users ``instructor`` and
@@ -129,7 +129,7 @@ class TestHub:
             db.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hub(tmp_path_factory) -> Iterator[TestHub]:
     try:
         import jupyterhub  # noqa: F401
@@ -147,7 +147,7 @@ def hub(tmp_path_factory) -> Iterator[TestHub]:
         test_hub.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tokens(hub) -> dict[str, str]:
     """A token per user with the service scope (as a single-user server's token has)."""
     out = {}

@@ -74,6 +74,22 @@ class HubUser:
         assert reply.status == 200, (reply.status, reply.url)
         return self
 
+    def stop_server(self, timeout: float = 60) -> None:
+        """Stop this user's server (and its kernels) through the hub's REST API."""
+        import time
+
+        path = f"/hub/api/users/{self.name}/server"
+        headers = {"X-XSRFToken": self._cookie("_xsrf")}
+        reply = self.request("DELETE", path, headers=headers)
+        assert reply.status in (202, 204, 400), (reply.status, reply.body[:200])
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            model = self.request("GET", f"/hub/api/users/{self.name}", headers=headers).json()
+            if not model.get("servers"):
+                return
+            time.sleep(0.5)
+        raise TimeoutError(f"the server of {self.name} did not stop")
+
     def new_token(self, scopes: list[str]) -> str:
         """A token of this user's with ``scopes`` (created through the hub's REST API)."""
         reply = self.request(
