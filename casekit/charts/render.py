@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, cast
 
 Renderer = Literal["svg", "png", "jupyter", "default"]
 RENDERERS: tuple[str, ...] = ("svg", "png", "jupyter", "default")
@@ -119,4 +119,4 @@ def register_theme() -> None:
     from casekit.charts.theme import theme_config
 
     if THEME_NAME not in alt.theme.names():
-        alt.theme.register(THEME_NAME, enable=False)(theme_config)
+        alt.theme.register(THEME_NAME, enable=False)(cast(Any, theme_config))

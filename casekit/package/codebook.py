@@ -86,7 +86,7 @@ def _codebook_frame(schema: PackageSchema, table_name: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _cell(text: str) -> str:
+def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 

@@ -189,6 +189,25 @@ class _FirstWords:
         return result
 
 
+def term_index(match: re.Match[str]) -> int:
+    """Return which term of an :func:`area_pattern` matched (its group is ``t<i>``).
+
+    Parameters
+    ----------
+    match : re.Match
+        A match of a pattern built by :func:`area_pattern`.
+
+    Returns
+    -------
+    int
+        The position of the matched term in the list the pattern was built from.
+    """
+    group = match.lastgroup
+    if group is None:
+        raise ValueError("not a match of a lexicon pattern: no term group matched")
+    return int(group[1:])
+
+
 def _term_regex(term: str) -> str:
     """Translate one lexicon term into a regular expression (without word boundaries)."""
     wildcard = term.endswith("*")
