@@ -8,6 +8,7 @@ docs/ fails: tests write only to temporary folders.
 """
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -43,6 +44,7 @@ def pytest_sessionstart(session):
 
 def pytest_sessionfinish(session, exitstatus):
     """Fail the run if any test wrote in a guarded folder of the checkout."""
+    shutil.rmtree(_SESSION_TMP, ignore_errors=True)
     before = session.config.stash.get(_BEFORE, None)
     if before is None:
         return
