@@ -7,6 +7,7 @@ in the home folder. A session that changes a file under data/, notebooks/, exerc
 docs/ fails: tests write only to temporary folders.
 """
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -17,6 +18,9 @@ import pytest
 os.environ.setdefault("CASEKIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="casekit-answers-"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 _SESSION_TMP = Path(tempfile.mkdtemp(prefix="casekit-test-session-"))
+# Registered first, so it runs last at exit: after IPython shells made in this process
+# have written their history.
+atexit.register(shutil.rmtree, _SESSION_TMP, True)
 os.environ.setdefault("IPYTHONDIR", str(_SESSION_TMP / "ipython"))
 os.environ.setdefault("JUPYTER_RUNTIME_DIR", str(_SESSION_TMP / "jupyter-runtime"))
 
@@ -44,7 +48,6 @@ def pytest_sessionstart(session):
 
 def pytest_sessionfinish(session, exitstatus):
     """Fail the run if any test wrote in a guarded folder of the checkout."""
-    shutil.rmtree(_SESSION_TMP, ignore_errors=True)
     before = session.config.stash.get(_BEFORE, None)
     if before is None:
         return
