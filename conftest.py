@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("CASEKIT_ANSWERS_DIR", tempfile.mkdtemp(prefix="casekit-answers-"))
-os.environ.setdefault("MPLBACKEND", "Agg")
 _SESSION_TMP = Path(tempfile.mkdtemp(prefix="casekit-test-session-"))
 # Registered first, so it runs last at exit: after IPython shells made in this process
 # have written their history.
 atexit.register(shutil.rmtree, _SESSION_TMP, True)
+(_SESSION_TMP / "answers").mkdir()
+os.environ.setdefault("CASEKIT_ANSWERS_DIR", str(_SESSION_TMP / "answers"))
+os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("IPYTHONDIR", str(_SESSION_TMP / "ipython"))
 os.environ.setdefault("JUPYTER_RUNTIME_DIR", str(_SESSION_TMP / "jupyter-runtime"))
 
