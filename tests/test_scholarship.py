@@ -48,7 +48,18 @@ def keys(stem: str) -> dict:
 
 
 def key_text(stem: str) -> str:
-    return json.dumps(keys(stem), ensure_ascii=False)
+    """Every string in an exercise's key file, one per line."""
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for k, v in value.items() for s in strings(k) + strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return []
+
+    return "\n".join(strings(keys(stem)))
 
 
 # ---------------------------------------------------------------- section 1: corrections
@@ -97,9 +108,10 @@ def test_offices_are_given_only_where_the_fact_sheet_gives_them(case):
         assert "without giving an office" in p.loc[key, "notes"], key
     assert p.loc["prt-032", "office"] == "Deputy Prime Minister and Minister of Foreign Affairs"
     assert p.loc["prt-005", "office"] == "Deputy Prime Minister and Minister of Foreign Affairs"
-    # a shortened office is never recorded where a fuller one is known for the same person
-    fm = p[p["level"] == "foreign_minister"].dropna(subset=["office"])
-    assert not (fm["office"] == "Minister of Foreign Affairs").any()
+    # the same three people are never labelled with a shorter office than the fact sheet gives
+    for person in ("Murat Nurtleu", "Rashid Meredov", "Wang Yi"):
+        offices = p.loc[p["person"] == person, "office"].dropna()
+        assert not (offices == "Minister of Foreign Affairs").any(), person
 
 
 def test_world_day_for_glaciers_is_designated_not_held(case):
@@ -140,7 +152,7 @@ def _words(text: str) -> list[str]:
 
 
 def _unquoted(text: str) -> str:
-    return re.sub(r'"[^"\n]*"|“[^”]*”|\'[^\'\n]{12,}\'', " ", text)
+    return re.sub(r'"[^"]*"|“[^”]*”|\'[^\'\n]{12,}\'', " ", text)
 
 
 @pytest.mark.parametrize("path", ["01", "06", "01_almaty_meeting"])
@@ -150,7 +162,7 @@ def test_long_phrases_from_the_article_are_quoted(path):
         pytest.skip("the source article is not beside the project (../shared/reference)")
     allowed = {"decade of peace building for future generations"}  # a named initiative
     text = key_text(path) if "_" in path else lesson(path)
-    words = _words(_unquoted(text.replace('\\"', '"')))
+    words = _words(_unquoted(text))
     found = {
         " ".join(words[i : i + ARTICLE_WORDS])
         for i in range(len(words) - ARTICLE_WORDS + 1)
@@ -164,7 +176,8 @@ def test_lesson_texts_keep_to_what_the_sources_show():
     three = lesson("03")
     assert "Three corrections" not in three  # the article already calls the centre an SCO body
     five = lesson("05")
-    assert "credits to\nChina" not in five and "the article credits" not in five.lower()
+    assert "The agenda the article credits to" not in five
+    assert "does not claim that China\nproposed these events" in five
     six = lesson("06")
     assert "five of them since before China" not in six
     assert "Russia" in six and "not checked" in six  # the Russian start date is unchecked
@@ -321,6 +334,10 @@ def test_indicator_chart_refuses_mixed_units_and_ratings(case):
 # ---------------------------------------------------------------- section 3: voices, reading
 
 
+AUTHORS = (
+    r"\b(?:Cooley|Laruelle|Peyrouse|Pantucci|Jardine|Muratalieva|Neafie|Owen|McGlinchey|Kuik|"
+    r"Vanderhill|Anceschi|Nye|Kassenova|Ambrosio|Aris|Rolland|Hurley)\b"
+)
 WORKS = ("Kuik", "Vanderhill", "Anceschi", "Nye", "Laruelle", "Peyrouse", "McGlinchey", "Hurley")
 
 
@@ -336,7 +353,7 @@ def test_perspectives_and_debate_cite_the_literature():
     for number in ("01", "02", "03", "04", "05", "06"):
         text = lesson(number)
         perspectives = text.split("## Three", 1)[-1].split("## ", 1)[0]
-        assert re.search(r"\((?:[A-Z][a-z]+[^()]*?)(?:19|20)\d\d\)", perspectives), number
+        assert re.search(AUTHORS + r"[^\n]{0,80}?(?:19|20)\d\d", perspectives), number
     six = lesson("06")
     for name in ("Kuik", "Vanderhill", "Hurley", "Muratalieva"):
         assert name in six, name
