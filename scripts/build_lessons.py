@@ -181,8 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         type=Path,
         metavar="NOTEBOOK",
-        help="re-execute these notebooks as they are (those without a "
-        "source here: 00_start_here)",
+        help="re-execute these notebooks as they are (those without a source here: 00_start_here)",
     )
     args = parser.parse_args(argv)
     if args.rerun:

@@ -12,9 +12,7 @@ STATES = {"KAZ", "KGZ", "TJK", "TKM", "UZB", "CHN"}
 # The glossary cites sources too, but may list a term the references do not document
 # (empty source, said so in the row): tests/test_scholarship.py checks it.
 FACTUAL = [
-    name
-    for name, t in SCHEMA.tables.items()
-    if "source_id" in t.field_names and name != "glossary"
+    name for name, t in SCHEMA.tables.items() if "source_id" in t.field_names and name != "glossary"
 ]
 
 

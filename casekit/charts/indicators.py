@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -116,10 +116,10 @@ def indicator_chart(
         height=240,
         title={**title_spec(title), "subtitle": _subtitle(rows)},
     )
-    return finish(chart, _summary(rows, unit))
+    return cast("alt.LayerChart", finish(chart, _summary(rows, unit)))
 
 
-def _rows(indicators: pd.DataFrame, by: str, name: str) -> list[dict[str, object]]:
+def _rows(indicators: pd.DataFrame, by: str, name: str) -> list[dict[str, Any]]:
     """Return one JSON-ready row per bar; refuse rows that have no number."""
     figures = pd.to_numeric(indicators["figure"], errors="coerce")
     if figures.isna().any():
@@ -161,7 +161,7 @@ def _rows(indicators: pd.DataFrame, by: str, name: str) -> list[dict[str, object
     return rows
 
 
-def _subtitle(rows: list[dict[str, object]]) -> list[str]:
+def _subtitle(rows: list[dict[str, Any]]) -> list[str]:
     """Name who measured the figures and flag the weaker ones, wrapped to the chart."""
     who = sorted({str(r["measured_by"]) for r in rows if r["measured_by"]})
     weak = sum(1 for r in rows if r["confidence"] != "verified")
@@ -171,7 +171,7 @@ def _subtitle(rows: list[dict[str, object]]) -> list[str]:
     return wrap(text, 60)
 
 
-def _summary(rows: list[dict[str, object]], unit: str) -> str:
+def _summary(rows: list[dict[str, Any]], unit: str) -> str:
     """One sentence listing every bar, in the chart's order."""
     parts = [f"{r['bar']}: {r['label']}" for r in rows]
     weak = [str(r["bar"]) for r in rows if r["confidence"] != "verified"]
