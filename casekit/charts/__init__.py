@@ -19,6 +19,7 @@ function                   question it answers                             casek
 ``formats_chart``          how China's format compares with other C5+X     formats
 ``locator_map``            where the mechanism has met                     meetings
 ``indicator_chart``        trade, debt, arms, opinion figures in context   indicators
+``themes_chart``           which areas each paragraph of a text touches    theme_counts
 =========================  ==============================================  =============
 """
 
@@ -33,6 +34,7 @@ from casekit.charts.figures import module_figures, write_figures
 from casekit.charts.formats import formats_chart
 from casekit.charts.geo import load_boundaries, load_cities, locator_map
 from casekit.charts.indicators import indicator_chart
+from casekit.charts.themes import themes_chart
 from casekit.charts.timeline import timeline_chart
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "module_figures",
     "record_checks_chart",
     "save",
+    "themes_chart",
     "timeline_chart",
     "write_figures",
 ]
