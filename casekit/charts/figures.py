@@ -46,8 +46,11 @@ def module_figures(case: Case | None = None) -> dict[str, Any]:
         from casekit.package.load import load
 
         case = load()
+    events = case.events
+    if "scope" in events.columns:  # the time line is the case's own, 2020-2027
+        events = events[events["scope"].astype("string").fillna("case") != "background"]
     return {
-        "timeline": timeline_chart(case.events),
+        "timeline": timeline_chart(events),
         "delegations": delegation_chart(case.participants, case.meetings, countries=case.countries),
         "area_profile": area_profile_chart(case.initiatives, case.areas),
         "argument_map": argument_map_chart(case.claims, case.areas),
