@@ -17,6 +17,7 @@ import pytest
 
 import casekit
 from casekit.charts import ChartDataError, describe, indicator_chart
+from tests.helpers import reference_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "notebooks" / "src"
@@ -142,8 +143,8 @@ def test_initiatives_discussed_as_unverified_have_a_record_check(case):
 
 
 def _article_grams(n: int) -> set[tuple[str, ...]]:
-    text = ROOT.parent.parent / "shared" / "reference" / "source-article.txt"
-    words = _words(text.read_text(encoding="utf-8")) if text.exists() else []
+    text = reference_file("source-article.txt")
+    words = _words(text.read_text(encoding="utf-8"))
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
@@ -158,8 +159,6 @@ def _unquoted(text: str) -> str:
 @pytest.mark.parametrize("path", ["01", "06", "01_almaty_meeting"])
 def test_long_phrases_from_the_article_are_quoted(path):
     grams = _article_grams(ARTICLE_WORDS)
-    if not grams:
-        pytest.skip("the source article is not beside the project (../shared/reference)")
     allowed = {"decade of peace building for future generations"}  # a named initiative
     text = key_text(path) if "_" in path else lesson(path)
     words = _words(_unquoted(text))
@@ -256,9 +255,7 @@ def test_indicators_carry_unit_year_and_who_measured(case):
 
 
 def test_new_sources_are_the_addresses_context_gives(case):
-    context = ROOT.parent.parent / "shared" / "reference" / "context.md"
-    if not context.exists():
-        pytest.skip("reference/context.md is not beside the project")
+    context = reference_file("context.md")
     text = context.read_text(encoding="utf-8")
     text += (context.parent / "facts.md").read_text(encoding="utf-8")
     used = (
