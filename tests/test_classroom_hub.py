@@ -15,7 +15,7 @@ import time
 import pytest
 
 from tests.browser.course_ui import REPO
-from tests.classroom.hubclient import HubUser, event, get, post_events
+from tests.classroom.hubclient import SERVICE_SCOPE, HubUser, event, get, post_events
 from tests.classroom.kernels import acknowledged_ids, kernel_script, ledger_ids
 
 pytest_plugins = ["tests.classroom.hub"]
@@ -63,6 +63,14 @@ def test_no_token_a_bogus_token_and_a_token_without_the_scope_are_refused(hub):
 def test_a_student_gets_403_on_every_instructor_page_and_api(hub, tokens, path):
     assert get(hub.url, path, tokens["student2"]).status == 403
     assert get(hub.url, path, tokens["instructor"]).status == 200
+
+
+def test_a_hub_admin_outside_the_instructors_group_sees_the_class(hub):
+    admin = HubUser(hub.url, "headteacher").login(hub.settings.admin_password)
+    token = admin.new_token([SERVICE_SCOPE])
+    assert get(hub.url, "/services/casekit/api/class", token).status == 200
+    page = admin.request("GET", "/services/casekit/")
+    assert page.status == 200 and b"Class dashboard" in page.body
 
 
 def test_a_student_signed_in_with_a_browser_cookie_gets_403_and_sees_own_record(hub, tokens):

@@ -14,7 +14,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
-from jupyterhub.services.auth import HubOAuthCallbackHandler
+from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler
 from tornado import web
 from tornado.httpserver import HTTPServer
 
@@ -23,6 +23,7 @@ from casekit.classroom.analysis import Verdicts
 from casekit.classroom.charts import spread_svg
 from casekit.classroom.config import ServiceConfig, parse_args
 from casekit.classroom.events import MAX_BODY_BYTES
+from casekit.classroom.identity import AdminCheck
 from casekit.classroom.store import Store
 
 STATIC = Path(__file__).with_name("static")
@@ -59,6 +60,7 @@ def make_app(config: ServiceConfig, store: Store | None = None) -> web.Applicati
         writer=handlers.GroupWriter(
             store, ThreadPoolExecutor(max_workers=1, thread_name_prefix="casekit-store")
         ),
+        admins=AdminCheck(HubOAuth.instance()),
         charts=chart_process(),
     )
     p = config.prefix

@@ -62,6 +62,8 @@ class HubSettings:
     proxy: Path = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
     instructors: tuple[str, ...] = INSTRUCTORS
     students: tuple[str, ...] = STUDENTS
+    admins: tuple[str, ...] = ()  # hub admins (they sign in with admin_password)
+    admin_password: str = ""
     keep_servers: bool = False
 
     @property
@@ -112,6 +114,8 @@ c.ConfigurableHTTPProxy.pid_file = "{work}/proxy.pid"
 c.JupyterHub.authenticator_class = "shared-password"
 c.SharedPasswordAuthenticator.user_password = "{password}"
 c.Authenticator.allowed_users = {users!r}
+c.Authenticator.admin_users = {admins!r}
+{admin_password}
 c.JupyterHub.load_groups = {{
     "instructors": {{"users": {instructors!r}}},
     "students": {{"users": {students!r}}},
@@ -131,6 +135,8 @@ c.JupyterHub.services = [
 # (grant 2); without either, the service answers 403.
 c.JupyterHub.load_roles = [
     {{"name": "user", "scopes": ["self", "access:services!service=casekit"]}},
+    # the service asks the hub whether someone is an admin (admins see the class too)
+    {{"name": "casekit-service", "scopes": ["read:users"], "services": ["casekit"]}},
 ]
 c.Spawner.server_token_scopes = [
     "users:activity!user",
@@ -152,7 +158,7 @@ c.Spawner.args = {args!r}
 def write_config(s: HubSettings) -> Path:
     """Write ``jupyterhub_config.py`` and the users' homes under ``s.work``; return the file."""
     s.work.mkdir(parents=True, exist_ok=True)
-    users = [*s.instructors, *s.students]
+    users = [*s.instructors, *s.students, *s.admins]
     for user in users:
         if s.course is not None:
             copy_course(s.course, s.homes / user)
@@ -172,6 +178,12 @@ def write_config(s: HubSettings) -> Path:
         proxy=s.proxy,
         password=PASSWORD,
         users=set(users),
+        admins=set(s.admins),
+        admin_password=(
+            f"c.SharedPasswordAuthenticator.admin_password = {s.admin_password!r}"
+            if s.admins
+            else ""
+        ),
         instructors=list(s.instructors),
         students=list(s.students),
         python=s.python,

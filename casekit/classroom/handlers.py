@@ -26,6 +26,7 @@ from casekit.classroom.charts import spread_svg
 from casekit.classroom.config import ServiceConfig
 from casekit.classroom.events import Refused, parse_batch
 from casekit.classroom.identity import (
+    AdminCheck,
     NotAllowed,
     caller_for_token,
     is_instructor,
@@ -91,6 +92,7 @@ class Service:
     store: Store
     verdicts: analysis.Verdicts
     writer: GroupWriter
+    admins: AdminCheck
     charts: Executor | None = None
     _view: tuple[int, dict[str, Any], str] | None = None
     _charts: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -165,7 +167,7 @@ class BaseHandler(HubOAuthenticated, web.RequestHandler):
 class InstructorHandler(BaseHandler):
     """Pages and APIs for instructors only: signed-in students get 403."""
 
-    def prepare(self) -> None:
+    async def prepare(self) -> None:
         user = self.current_user
         if user is None:
             if self.request.path.startswith(self.base + "api/"):
@@ -174,7 +176,9 @@ class InstructorHandler(BaseHandler):
                 self.redirect(self.get_login_url())
                 return
             raise web.HTTPError(403, reason="sign in through the hub first")
-        if not is_instructor(user, self.service.config.instructor_group):
+        if is_instructor(user, self.service.config.instructor_group):
+            return
+        if not await self.service.admins.is_admin(str(user["name"])):
             raise web.HTTPError(
                 403,
                 reason=f"only instructors (hub admins or the group "

@@ -71,7 +71,50 @@ def has_access(hub_auth: Any, model: dict[str, Any]) -> bool:
 
 
 def is_instructor(model: dict[str, Any] | None, group: str) -> bool:
-    """Return whether a hub user model is an instructor: an admin or a member of ``group``."""
+    """Return whether a hub user model names an instructor: an admin or a member of ``group``.
+
+    The model a sign-in gives (the hub's "identify" model) has the groups but not the
+    admin flag; :class:`AdminCheck` asks the hub about that.
+    """
     if not model:
         return False
     return bool(model.get("admin")) or group in (model.get("groups") or ())
+
+
+class AdminCheck:
+    """Whether a hub user is an admin, asked of the hub with the service's own token.
+
+    Needs the service to hold the ``read:users`` scope (a role for the service, see
+    ``docs/instructor-guide.md``); without it every answer is "not an admin". Answers are
+    kept for ``max_age`` seconds.
+    """
+
+    def __init__(self, hub_auth: Any, max_age: float = 60.0) -> None:
+        self.hub_auth = hub_auth
+        self.max_age = max_age
+        self._cache: dict[str, tuple[float, bool]] = {}
+
+    async def is_admin(self, name: str) -> bool:
+        """Return whether the hub says ``name`` is an admin (False if it cannot say)."""
+        import json
+        import time
+        from urllib.parse import quote
+
+        from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+
+        now = time.monotonic()
+        cached = self._cache.get(name)
+        if cached and now - cached[0] < self.max_age:
+            return cached[1]
+        url = f"{self.hub_auth.api_url.rstrip('/')}/users/{quote(name, safe='')}"
+        try:
+            reply = await AsyncHTTPClient().fetch(
+                url,
+                headers={"Authorization": f"token {self.hub_auth.api_token}"},
+                request_timeout=5,
+            )
+            admin = bool(json.loads(reply.body).get("admin"))
+        except (HTTPClientError, OSError, ValueError):
+            admin = False
+        self._cache[name] = (now, admin)
+        return admin

@@ -15,6 +15,7 @@ here (a module registered as a plugin must not be imported first).
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import sqlite3
 import subprocess
@@ -138,7 +139,13 @@ def hub(tmp_path_factory) -> Iterator[TestHub]:
     if not PROXY.exists():
         skip_or_fail(f"configurable-http-proxy missing ({PROXY}): run `npm ci` in {REPO}")
     work = tmp_path_factory.mktemp("hub")
-    settings = HubSettings(work=work, port=free_port(), proxy=PROXY)
+    settings = HubSettings(
+        work=work,
+        port=free_port(),
+        proxy=PROXY,
+        admins=("headteacher",),  # a hub admin outside the instructors' group
+        admin_password=secrets.token_hex(20),
+    )
     test_hub = TestHub(settings, work / "hub.log", None)  # type: ignore[arg-type]
     test_hub.start()
     try:
