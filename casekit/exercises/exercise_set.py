@@ -9,21 +9,19 @@ ledger, restore the last one when they are displayed again, count attempts, and 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from casekit.exercises import submission
-from casekit.exercises.arrange import Categorize, Order
+from casekit.exercises import kinds, submission
 from casekit.exercises.base import Question, check_id
-from casekit.exercises.choice import MultipleSelect, SingleChoice
 from casekit.exercises.feedback import Feedback, hide_in_voila
 from casekit.exercises.keys import NOTICE, fingerprint
 from casekit.exercises.ledger import Ledger, ledger_path, now_utc
-from casekit.exercises.opinion import Rating, Reflection
 from casekit.exercises.panel import Progress
-from casekit.exercises.values import CodeCheck, Numeric, ShortText
 
 #: The most recent ExerciseSet per notebook id in this process (used by ``casekit editions``).
 REGISTRY: dict[str, ExerciseSet] = {}
@@ -31,6 +29,7 @@ MAX_RECORD_CHARS = 100_000
 
 
 def _version() -> str:
+    # TODO(arch-package): use casekit._version once that module lands.
     try:
         from importlib.metadata import version
 
@@ -59,6 +58,10 @@ class ExerciseSet:
 
     notice = NOTICE
 
+    if TYPE_CHECKING:  # the factories below are added from the registry of question kinds
+
+        def __getattr__(self, name: str) -> Callable[..., Question]: ...
+
     def __init__(
         self,
         notebook: str,
@@ -85,7 +88,7 @@ class ExerciseSet:
     # -- questions ---------------------------------------------------------------------
     def add(self, question: Question) -> Question:
         """Add ``question`` (re-running a definition replaces the earlier one) and return it."""
-        question._set = self
+        question.bind(self)
         self.questions[question.id] = question
         return question
 
@@ -103,48 +106,6 @@ class ExerciseSet:
     def __len__(self) -> int:
         return len(self.questions)
 
-    def single_choice(
-        self, id: str, prompt: str, options: list[str], **kwargs: Any
-    ) -> SingleChoice:
-        """Add a :class:`~casekit.exercises.choice.SingleChoice` question."""
-        return self.add(SingleChoice(id, prompt, options, **kwargs))  # type: ignore[return-value]
-
-    def multiple_select(
-        self, id: str, prompt: str, options: list[str], **kwargs: Any
-    ) -> MultipleSelect:
-        """Add a :class:`~casekit.exercises.choice.MultipleSelect` question."""
-        return self.add(MultipleSelect(id, prompt, options, **kwargs))  # type: ignore[return-value]
-
-    def categorize(
-        self, id: str, prompt: str, items: list[str], categories: list[str], **kwargs: Any
-    ) -> Categorize:
-        """Add a :class:`~casekit.exercises.arrange.Categorize` question."""
-        return self.add(Categorize(id, prompt, items, categories, **kwargs))  # type: ignore[return-value]
-
-    def order(self, id: str, prompt: str, items: list[str], **kwargs: Any) -> Order:
-        """Add an :class:`~casekit.exercises.arrange.Order` question."""
-        return self.add(Order(id, prompt, items, **kwargs))  # type: ignore[return-value]
-
-    def numeric(self, id: str, prompt: str, **kwargs: Any) -> Numeric:
-        """Add a :class:`~casekit.exercises.values.Numeric` question."""
-        return self.add(Numeric(id, prompt, **kwargs))  # type: ignore[return-value]
-
-    def short_text(self, id: str, prompt: str, **kwargs: Any) -> ShortText:
-        """Add a :class:`~casekit.exercises.values.ShortText` question."""
-        return self.add(ShortText(id, prompt, **kwargs))  # type: ignore[return-value]
-
-    def code_check(self, id: str, prompt: str, **kwargs: Any) -> CodeCheck:
-        """Add a :class:`~casekit.exercises.values.CodeCheck` question."""
-        return self.add(CodeCheck(id, prompt, **kwargs))  # type: ignore[return-value]
-
-    def rating(self, id: str, prompt: str, areas: list[str], **kwargs: Any) -> Rating:
-        """Add a :class:`~casekit.exercises.opinion.Rating` question."""
-        return self.add(Rating(id, prompt, areas, **kwargs))  # type: ignore[return-value]
-
-    def reflection(self, id: str, prompt: str, **kwargs: Any) -> Reflection:
-        """Add a :class:`~casekit.exercises.opinion.Reflection` question."""
-        return self.add(Reflection(id, prompt, **kwargs))  # type: ignore[return-value]
-
     # -- answers -----------------------------------------------------------------------
     @property
     def ledger_path(self) -> Path:
@@ -160,7 +121,8 @@ class ExerciseSet:
             self._ledger_for = path
         return self._ledger
 
-    def _note(self, question_id: str, feedback: Feedback) -> None:
+    def note(self, question_id: str, feedback: Feedback) -> None:
+        """Remember the latest feedback for ``question_id`` (what ``results`` holds)."""
         self.results[question_id] = feedback
 
     def submit(self, question: Question | str, answer: Any) -> Feedback:
@@ -198,11 +160,12 @@ class ExerciseSet:
             feedback = feedback.with_(saved=False, attempt=attempt, save_error=str(exc))
         if q.autograded and not feedback.correct and attempt >= q.max_attempts and q.explanation:
             feedback = feedback.with_(explanation=q.explanation)
-        self._note(q.id, feedback)
-        if q._view is not None:
+        self.note(q.id, feedback)
+        view = q.view
+        if view is not None:
             # A broken frontend must never lose the answer, which is already saved.
             with contextlib.suppress(Exception):
-                q._view.show(feedback)
+                view.show(feedback)
         return feedback
 
     def last_record(self, question_id: str) -> dict[str, Any] | None:
@@ -308,6 +271,31 @@ class ExerciseSet:
             Path(path) if path is not None else Path(f"{self.notebook}.{student}.submission.json")
         )
         return submission.write(document, target)
+
+
+def _install_factory(cls: type[Question]) -> None:
+    """Give ``ExerciseSet`` the method that adds a ``cls`` question (``ex.single_choice``)."""
+    name = cls.factory()
+    existing = getattr(ExerciseSet, name, None)
+    if existing is not None and not getattr(existing, "question_kind", None):
+        raise ValueError(f"{cls.__name__}: {name!r} is already an ExerciseSet attribute")
+
+    def factory(self: ExerciseSet, id: str, prompt: str, *args: Any, **kwargs: Any) -> Question:
+        return self.add(cls(id, prompt, *args, **kwargs))
+
+    signature = inspect.signature(cls)
+    self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    factory.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[self_param, *signature.parameters.values()], return_annotation=cls.__name__
+    )
+    factory.__name__ = name
+    factory.__qualname__ = f"ExerciseSet.{name}"
+    factory.__doc__ = f"Add a :class:`~{cls.__module__}.{cls.__name__}` question and return it."
+    factory.question_kind = cls.kind  # type: ignore[attr-defined]
+    setattr(ExerciseSet, name, factory)
+
+
+kinds.on_register(_install_factory)
 
 
 def progress(notebook: str | None = None) -> Progress:
