@@ -306,8 +306,8 @@ class Question:
         try:
             from casekit.exercises.views import build_view
         except ImportError:  # pragma: no cover - ipywidgets missing
-            build_view = None
-        if build_view is not None:
+            pass
+        else:
             view = build_view(self)
             self._view = view
             bundle = dict(view.box._repr_mimebundle_(include=include, exclude=exclude))

@@ -26,7 +26,9 @@ ITEM_COLUMNS = [
 ]
 
 
-def _autograded_row(q: Question, subs: list[GradedSubmission], answered: list[GradedSubmission]):
+def _autograded_row(
+    q: Question, subs: list[GradedSubmission], answered: list[GradedSubmission]
+) -> dict[str, Any]:
     scores = [g.scores.get(q.id) or 0.0 for g in subs]
     wrong = Counter(
         q.describe_answer(g.answers.get(q.id))

@@ -134,8 +134,10 @@ def read_submission(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
         return SubmissionProblem(
             name, "malformed", f"not valid JSON: {exc.msg} at line {exc.lineno}"
         )
-    except (ValueError, RecursionError):
+    except RecursionError:
         return SubmissionProblem(name, "malformed", "not valid JSON (nested too deeply)")
+    except ValueError as exc:  # e.g. an integer too long to convert
+        return SubmissionProblem(name, "malformed", f"not readable JSON: {str(exc)[:120]}")
     if not isinstance(doc, dict):
         return SubmissionProblem(name, "malformed", "the file is not a JSON object")
     return doc
