@@ -20,14 +20,13 @@ from casekit.exercises.controls import CHOOSE, escape
 from casekit.exercises.feedback import Feedback
 
 __all__ = ["CHOOSE", "QuestionView", "build_view", "feedback_html"]
-_esc = escape
 
 
 def feedback_html(feedback: Feedback | None) -> str:
     """Return the HTML (text only, in a polite live region) for ``feedback``."""
     if feedback is None:
         return '<div role="status" aria-live="polite"></div>'
-    body = "<br>".join(_esc(line) for line in feedback.text.splitlines())
+    body = "<br>".join(escape(line) for line in feedback.text.splitlines())
     return f'<div role="status" aria-live="polite">{body}</div>'
 
 
@@ -48,8 +47,8 @@ class QuestionView:
     def __init__(self, question: Question) -> None:
         self.question = question
         self.hints_shown = 0
-        heading = f"<strong>{_esc(question.title)}</strong> ({_esc(question.kind_label)})"
-        self.prompt = widgets.HTML(value=f"<p>{heading}</p><p>{_esc(question.prompt)}</p>")
+        heading = f"<strong>{escape(question.title)}</strong> ({escape(question.kind_label)})"
+        self.prompt = widgets.HTML(value=f"<p>{heading}</p><p>{escape(question.prompt)}</p>")
         self.controls, self.get_answer, self.set_answer = question.build_controls()
         verb = question.check_verb
         self.check_button = widgets.Button(
@@ -112,7 +111,7 @@ class QuestionView:
             self.hints_shown += 1
         text = self.question.hint(self.hints_shown)
         shown = [self.question.hint(i) for i in range(1, self.hints_shown + 1)]
-        self.hint_text.value = "<br>".join(_esc(t) for t in shown)
+        self.hint_text.value = "<br>".join(escape(t) for t in shown)
         if self.hints_shown >= len(self.question.hints):
             self.hint_button.disabled = True
         return text
