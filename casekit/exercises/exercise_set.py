@@ -52,7 +52,9 @@ class ExerciseSet:
 
     Notes
     -----
-    Answer keys in student editions are obfuscated for self-checking only; they are not
+    Questions are added with one method per question kind (``ex.single_choice(...)``,
+    ``ex.numeric(...)``...), made from the registry :mod:`casekit.exercises.kinds`, or
+    with :meth:`add`. Answer keys in student editions are obfuscated for self-checking only; they are not
     a secret and not a grade.
     """
 
