@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit._version import version
 from casekit.exercises import kinds, submission
 from casekit.exercises.base import Question, check_id
 from casekit.exercises.feedback import Feedback, hide_in_voila
@@ -26,16 +27,6 @@ from casekit.exercises.panel import Progress
 #: The most recent ExerciseSet per notebook id in this process (used by ``casekit editions``).
 REGISTRY: dict[str, ExerciseSet] = {}
 MAX_RECORD_CHARS = 100_000
-
-
-def _version() -> str:
-    # TODO(arch-package): use casekit._version once that module lands.
-    try:
-        from importlib.metadata import version
-
-        return version("casekit")
-    except Exception:  # pragma: no cover - bare source tree
-        return "0.0.0+unknown"
 
 
 class ExerciseSet:
@@ -54,8 +45,8 @@ class ExerciseSet:
     -----
     Questions are added with one method per question kind (``ex.single_choice(...)``,
     ``ex.numeric(...)``...), made from the registry :mod:`casekit.exercises.kinds`, or
-    with :meth:`add`. Answer keys in student editions are obfuscated for self-checking only; they are not
-    a secret and not a grade.
+    with :meth:`add`. Answer keys in student editions are obfuscated for self-checking
+    only; they are not a secret and not a grade.
     """
 
     notice = NOTICE
@@ -265,7 +256,7 @@ class ExerciseSet:
             student=student,
             notebook=self.notebook,
             fingerprint=self.fingerprint,
-            casekit_version=_version(),
+            casekit_version=version(),
             exported_at=now_utc(),
             answers=answers,
         )
