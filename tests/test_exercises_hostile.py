@@ -147,14 +147,18 @@ def test_an_unwritable_output_is_reported_before_any_work(tmp_path, capsys, monk
 
 def test_a_run_that_fails_while_writing_leaves_the_previous_files(previous_run, monkeypatch):
     out, before = previous_run
-    report = grade([ALICE], [KEYS])
+    from casekit.exercises.grading import writing
 
-    def broken_summary():
-        raise RuntimeError("disk full")
+    real_write_csv = writing.write_csv
 
-    monkeypatch.setattr(report, "summary", broken_summary)
-    with pytest.raises(RuntimeError):
-        report.write(out)
+    def disk_full_after_the_gradebook(path, rows, columns):
+        if Path(path).name != "gradebook.csv":
+            raise OSError(28, "No space left on device")
+        return real_write_csv(path, rows, columns)
+
+    monkeypatch.setattr(writing, "write_csv", disk_full_after_the_gradebook)
+    with pytest.raises(OSError):
+        grade([ALICE], [KEYS]).write(out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in out.parent.iterdir() if p.name.endswith(".partial")] == []
 

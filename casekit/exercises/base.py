@@ -9,18 +9,22 @@ in plain form or as one obfuscated ``key`` (see :mod:`casekit.exercises.keys`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from casekit.exercises.feedback import Feedback
 from casekit.exercises.keys import canonical_json, seal, unseal
 from casekit.exercises.normalise import AnswerError, to_jsonable
+from casekit.exercises.protocols import AnswerStore, AnswerView, ControlSet
 
-if TYPE_CHECKING:  # pragma: no cover
-    from casekit.exercises.protocols import AnswerStore, AnswerView
-
-#: What :meth:`Question.build_controls` returns: the widgets, a getter and a setter.
-ControlSet = tuple[list[Any], Callable[[], Any], Callable[[Any], None]]
+__all__ = [
+    "SEALED_FIELDS",
+    "ControlSet",
+    "Question",
+    "check_id",
+    "is_blank",
+    "letters",
+    "option_index",
+]
 
 #: Keyword arguments that give an answer away; student editions seal them into ``key=``.
 SEALED_FIELDS: tuple[str, ...] = ("answer", "feedback", "explanation")

@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from casekit.exercises.base import ControlSet
+from casekit.exercises.protocols import ControlSet
 
 #: Let a control's description take the room it needs.
 WIDE = {"description_width": "initial"}

@@ -15,9 +15,9 @@ import contextlib
 
 import ipywidgets as widgets
 
-from casekit.exercises.base import Question
 from casekit.exercises.controls import CHOOSE, escape
 from casekit.exercises.feedback import Feedback
+from casekit.exercises.protocols import ShownQuestion
 
 __all__ = ["CHOOSE", "QuestionView", "build_view", "feedback_html"]
 
@@ -44,7 +44,7 @@ class QuestionView:
         Attempts used and whether the answer is saved.
     """
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: ShownQuestion) -> None:
         self.question = question
         self.hints_shown = 0
         heading = f"<strong>{escape(question.title)}</strong> ({escape(question.kind_label)})"
@@ -131,6 +131,6 @@ class QuestionView:
         return True
 
 
-def build_view(question: Question) -> QuestionView:
+def build_view(question: ShownQuestion) -> QuestionView:
     """Return a :class:`QuestionView` for ``question``, restored from its ledger."""
     return QuestionView(question)

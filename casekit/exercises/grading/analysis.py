@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from casekit.exercises.base import Question
+from casekit.exercises.grading.dedup import Conflict
+from casekit.exercises.grading.keyfiles import KeySet
+from casekit.exercises.grading.reading import SubmissionProblem
 from casekit.exercises.grading.scoring import GradedSubmission
-
-if TYPE_CHECKING:  # pragma: no cover
-    from casekit.exercises.grading.report import GradeReport
 
 ITEM_COLUMNS = [
     "notebook",
@@ -44,15 +44,15 @@ def _autograded_row(
     }
 
 
-def item_rows(report: GradeReport) -> list[dict[str, Any]]:
+def item_rows(keys: dict[str, KeySet], graded: list[GradedSubmission]) -> list[dict[str, Any]]:
     """Return one row per question: difficulty and the most chosen wrong answer.
 
     For collected kinds (ratings, reflections) the row has the kind's ``class_view``
     instead of a difficulty.
     """
     rows = []
-    for notebook, keyset in sorted(report.keys.items()):
-        subs = [g for g in report.graded if g.notebook == notebook]
+    for notebook, keyset in sorted(keys.items()):
+        subs = [g for g in graded if g.notebook == notebook]
         for qid, q in keyset.questions.items():
             answered = [g for g in subs if g.statuses.get(qid) not in (None, "unanswered")]
             row: dict[str, Any] = {
@@ -76,13 +76,11 @@ def item_rows(report: GradeReport) -> list[dict[str, Any]]:
     return rows
 
 
-def _score_lines(report: GradeReport) -> list[str]:
+def _score_lines(keys: dict[str, KeySet], graded: list[GradedSubmission]) -> list[str]:
     lines = []
-    for notebook in sorted(report.keys):
+    for notebook in sorted(keys):
         percents = [
-            100 * g.total / g.possible
-            for g in report.graded
-            if g.notebook == notebook and g.possible
+            100 * g.total / g.possible for g in graded if g.notebook == notebook and g.possible
         ]
         if percents:
             lines.append(
@@ -92,14 +90,14 @@ def _score_lines(report: GradeReport) -> list[str]:
     return lines
 
 
-def _item_lines(report: GradeReport) -> list[str]:
+def _item_lines(items: list[dict[str, Any]]) -> list[str]:
     lines = [
         "## Items",
         "",
         "| question | kind | answered | difficulty | most chosen wrong answer |",
         "|---|---|---|---|---|",
     ]
-    for row in report.items():
+    for row in items:
         difficulty = "" if row["difficulty"] is None else f"{row['difficulty']:.2f}"
         wrong = row["most_common_wrong"] or row.get("class_view", "")
         if row["most_common_wrong_count"]:
@@ -111,29 +109,32 @@ def _item_lines(report: GradeReport) -> list[str]:
     return lines
 
 
-def summary_markdown(report: GradeReport) -> str:
+def summary_markdown(
+    keys: dict[str, KeySet],
+    graded: list[GradedSubmission],
+    problems: list[SubmissionProblem],
+    conflicts: list[Conflict],
+) -> str:
     """Return a short Markdown summary: counts, scores, items, conflicts and problems."""
     lines = ["# Grading summary", ""]
-    lines.append(f"- Submissions graded: {len(report.graded)}")
-    lines.append(f"- Files listed as problems (not graded): {len(report.problems)}")
-    if report.conflicts:
-        lines.append(
-            f"- Students with conflicting submissions (not graded): {len(report.conflicts)}"
-        )
-    lines += _score_lines(report)
+    lines.append(f"- Submissions graded: {len(graded)}")
+    lines.append(f"- Files listed as problems (not graded): {len(problems)}")
+    if conflicts:
+        lines.append(f"- Students with conflicting submissions (not graded): {len(conflicts)}")
+    lines += _score_lines(keys, graded)
     lines += [
         "",
         "Scores are recomputed from the answers; scores claimed in files are ignored.",
         "",
     ]
-    lines += _item_lines(report)
-    if report.conflicts:
+    lines += _item_lines(item_rows(keys, graded))
+    if conflicts:
         lines += ["", "## Conflicts: keep one file per student and grade again", ""]
         lines += [
             f"- {c.student} ({c.notebook}): " + ", ".join(f"`{p}`" for p in c.paths)
-            for c in report.conflicts
+            for c in conflicts
         ]
-    if report.problems:
+    if problems:
         lines += ["", "## Files not graded", ""]
-        lines += [f"- `{p.path}`: {p.problem}: {p.reason}" for p in report.problems]
+        lines += [f"- `{p.path}`: {p.problem}: {p.reason}" for p in problems]
     return "\n".join(lines) + "\n"

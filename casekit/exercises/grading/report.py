@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casekit.exercises.grading.analysis import item_rows, summary_markdown
+from casekit.exercises.grading.analysis import ITEM_COLUMNS, item_rows, summary_markdown
 from casekit.exercises.grading.dedup import Conflict
 from casekit.exercises.grading.keyfiles import KeySet
 from casekit.exercises.grading.reading import SubmissionProblem
 from casekit.exercises.grading.scoring import GradedSubmission
+from casekit.exercises.grading.writing import RunFiles, gradebook_rows, reflection_rows, write_run
 
 
 @dataclass
@@ -24,11 +25,11 @@ class GradeReport:
 
     def items(self) -> list[dict[str, Any]]:
         """Return one row per question: difficulty and the most chosen wrong answer."""
-        return item_rows(self)
+        return item_rows(self.keys, self.graded)
 
     def summary(self) -> str:
         """Return a short Markdown summary."""
-        return summary_markdown(self)
+        return summary_markdown(self.keys, self.graded, self.problems, self.conflicts)
 
     def chart(self) -> Any:
         """Return an Altair bar chart of difficulty per question (imports altair now)."""
@@ -59,6 +60,17 @@ class GradeReport:
         casekit.outputs.OutputError
             If ``out_dir`` cannot be written (before anything is written).
         """
-        from casekit.exercises.grading.writing import write_report
-
-        return write_report(self, Path(out_dir), chart=chart)
+        files = RunFiles()
+        files.tables["gradebook.csv"] = gradebook_rows(self.keys, self.graded, self.conflicts)
+        items = self.items()
+        files.tables["items.csv"] = (items, ITEM_COLUMNS)
+        problems = [p.__dict__ for p in self.problems]
+        files.tables["problems.csv"] = (problems, ["path", "problem", "reason"])
+        reflections = reflection_rows(self.keys, self.graded)
+        if reflections:
+            columns = ["student", "notebook", "question", "text"]
+            files.tables["reflections.csv"] = (reflections, columns)
+        files.texts["summary.md"] = self.summary()
+        if chart and any(r["difficulty"] is not None for r in items):
+            files.chart = self.chart()
+        return write_run(files, Path(out_dir))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from casekit.exercises.grading.analysis import ITEM_COLUMNS
+from casekit.exercises.grading.dedup import Conflict
+from casekit.exercises.grading.keyfiles import KeySet
+from casekit.exercises.grading.scoring import GradedSubmission
 from casekit.outputs import staged_outputs, write_csv
-
-if TYPE_CHECKING:  # pragma: no cover
-    from casekit.exercises.grading.report import GradeReport
 
 #: Every file a grading run may write; those a run does not write are removed after it.
 GRADE_FILES = (
@@ -24,24 +24,35 @@ GRADE_FILES = (
 )
 
 
-def _question_columns(report: GradeReport) -> list[str]:
+@dataclass
+class RunFiles:
+    """What one grading run writes: CSV tables, text files and an optional chart."""
+
+    tables: dict[str, tuple[list[dict[str, Any]], list[str]]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    chart: Any = None
+
+
+def _question_columns(keys: dict[str, KeySet]) -> list[str]:
     qids: list[str] = []
-    for notebook in sorted(report.keys):
-        questions = report.keys[notebook].questions
+    for notebook in sorted(keys):
+        questions = keys[notebook].questions
         qids += [qid for qid, question in questions.items() if question.autograded]
     return qids
 
 
-def gradebook_rows(report: GradeReport) -> tuple[list[dict[str, Any]], list[str]]:
+def gradebook_rows(
+    keys: dict[str, KeySet], graded: list[GradedSubmission], conflicts: list[Conflict]
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Return the gradebook's rows and columns: one row per student and notebook.
 
     A student with conflicting submissions gets a row with no scores and a ``flag``.
     """
-    qids = _question_columns(report)
+    qids = _question_columns(keys)
     columns = ["student", "notebook", "file", "exported_at", *qids]
     columns += ["total", "possible", "percent", "flag"]
     rows: list[dict[str, Any]] = []
-    for g in report.graded:
+    for g in graded:
         row: dict[str, Any] = {
             "student": g.student,
             "notebook": g.notebook,
@@ -57,7 +68,7 @@ def gradebook_rows(report: GradeReport) -> tuple[list[dict[str, Any]], list[str]
             percent=round(100 * g.total / g.possible, 1) if g.possible else "",
         )
         rows.append(row)
-    for c in report.conflicts:
+    for c in conflicts:
         rows.append(
             {"student": c.student, "notebook": c.notebook, "file": "; ".join(c.paths)}
             | {"flag": c.flag}
@@ -66,11 +77,13 @@ def gradebook_rows(report: GradeReport) -> tuple[list[dict[str, Any]], list[str]
     return rows, columns
 
 
-def reflection_rows(report: GradeReport) -> list[dict[str, Any]]:
+def reflection_rows(
+    keys: dict[str, KeySet], graded: list[GradedSubmission]
+) -> list[dict[str, Any]]:
     """Return the free texts graded submissions give the instructor to read."""
     rows = []
-    for g in report.graded:
-        for qid, q in report.keys[g.notebook].questions.items():
+    for g in graded:
+        for qid, q in keys[g.notebook].questions.items():
             text = q.collected_text(g.answers.get(qid))
             if text is not None:
                 rows.append(
@@ -94,31 +107,27 @@ def _write_chart(chart: Any, stem: Path) -> list[str]:
     return written
 
 
-def _write_files(report: GradeReport, stage: Path, chart: bool) -> list[str]:
-    rows, columns = gradebook_rows(report)
-    write_csv(stage / "gradebook.csv", rows, columns)
-    items = report.items()
-    write_csv(stage / "items.csv", items, ITEM_COLUMNS)
-    problems = [p.__dict__ for p in report.problems]
-    write_csv(stage / "problems.csv", problems, ["path", "problem", "reason"])
-    names = ["gradebook.csv", "items.csv", "problems.csv"]
-    reflections = reflection_rows(report)
-    if reflections:
-        write_csv(
-            stage / "reflections.csv", reflections, ["student", "notebook", "question", "text"]
-        )
-        names.append("reflections.csv")
-    (stage / "summary.md").write_text(report.summary(), encoding="utf-8")
-    names.append("summary.md")
-    if chart and any(r["difficulty"] is not None for r in items):
-        names += _write_chart(report.chart(), stage / "item_analysis")
+def _write_files(files: RunFiles, stage: Path) -> list[str]:
+    names = []
+    for name, (rows, columns) in files.tables.items():
+        write_csv(stage / name, rows, columns)
+        names.append(name)
+    for name, text in files.texts.items():
+        (stage / name).write_text(text, encoding="utf-8")
+        names.append(name)
+    if files.chart is not None:
+        names += _write_chart(files.chart, stage / "item_analysis")
     return names
 
 
-def write_report(report: GradeReport, out: Path, *, chart: bool = True) -> list[Path]:
-    """Write a grading run's files into ``out``, all or none; return their paths."""
+def write_run(files: RunFiles, out: Path) -> list[Path]:
+    """Write a grading run's files into ``out``, all or none; return their paths.
+
+    Files of :data:`GRADE_FILES` that this run does not write are removed afterwards, so
+    ``out`` never mixes two runs.
+    """
     with staged_outputs(out) as stage:
-        names = _write_files(report, stage, chart)
+        names = _write_files(files, stage)
     for stale in set(GRADE_FILES) - set(names):
         with contextlib.suppress(OSError):
             (out / stale).unlink(missing_ok=True)
