@@ -294,13 +294,22 @@ def test_editions_that_fail_overwrite_nothing(tmp_path, capsys):
     assert {p: p.read_bytes() for p in before} == before
 
 
-def test_editions_of_a_missing_or_corrupt_notebook_say_so_in_one_line(tmp_path, capsys):
+def test_editions_of_a_missing_path_or_an_empty_folder_is_one_line(tmp_path, capsys):
+    missing = tmp_path / "missing.ipynb"
+    assert main(["editions", str(missing), "--out-dir", str(tmp_path)]) == 2
+    assert _one_line_error(capsys) == f"casekit editions: {missing}: does not exist"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["editions", str(empty), "--out-dir", str(tmp_path)]) == 2
+    assert "no solution notebooks found" in _one_line_error(capsys)
+
+
+def test_editions_of_a_corrupt_notebook_say_so_and_write_nothing(tmp_path, capsys):
     corrupt = tmp_path / "corrupt.ipynb"
     corrupt.write_bytes(b"\x00{not json")
-    missing = tmp_path / "missing.ipynb"
-    assert main(["editions", str(missing), str(corrupt), "--out-dir", str(tmp_path)]) == 1
+    good = _solution(tmp_path / "solutions", "Xi'an")
+    assert main(["editions", str(corrupt), str(good), "--out-dir", str(tmp_path)]) == 1
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err
-    assert f"{missing}: does not exist" in out.out
     assert f"{corrupt}: cannot read the notebook" in out.out
-    assert not (tmp_path / "corrupt.ipynb.keys.json").exists()
+    assert not (tmp_path / "ed.ipynb").exists()  # the good one waits for the bad one

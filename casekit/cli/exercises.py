@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sources",
         nargs="*",
         type=Path,
-        help="solution notebooks (default: exercises/solutions/*.ipynb)",
+        help="solution notebooks or folders of them (default: exercises/solutions)",
     )
     editions.add_argument(
         "--out-dir",
@@ -78,15 +78,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     grade.set_defaults(func=run_grade)
 
 
+def _solution_sources(named: list[Path]) -> list[Path]:
+    """Return the solution notebooks named, or found in the folders named.
+
+    Raises
+    ------
+    ValueError
+        If a path does not exist or nothing is found (one line, naming the place).
+    """
+    sources: list[Path] = []
+    for path in named or [Path("exercises/solutions")]:
+        if not path.exists():
+            raise ValueError(f"{path}: does not exist")
+        found = sorted(path.glob("*.ipynb")) if path.is_dir() else [path]
+        if not found:
+            raise ValueError(f"no solution notebooks found in {path}")
+        sources += found
+    return sources
+
+
 def run_editions(args: argparse.Namespace) -> int:
     """Build or check student editions; return 0 when every check passes."""
     from casekit.exercises.editions import build_editions
 
-    sources = args.sources or sorted(Path("exercises/solutions").glob("*.ipynb"))
-    if not sources:
-        print(
-            "casekit editions: no solution notebooks found in exercises/solutions", file=sys.stderr
-        )
+    try:
+        sources = _solution_sources(list(args.sources))
+    except ValueError as exc:
+        print(f"casekit editions: {exc}", file=sys.stderr)
         return 2
     out_dir = args.out_dir or sources[0].resolve().parent.parent
     try:
