@@ -84,6 +84,7 @@ def _solution_notebook() -> nbformat.NotebookNode:
     return nb
 
 
+@pytest.mark.slow  # executes notebooks in kernels
 def test_a_registered_kind_gets_an_edition_round_trip_and_grading(toy, tmp_path, monkeypatch):
     solutions = tmp_path / "solutions"
     solutions.mkdir()
