@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import sys
+from typing import Any, Literal, cast
+
+from casekit.charts.lab_settings import comm_order_problem
 
 Renderer = Literal["svg", "png", "jupyter", "default"]
 RENDERERS: tuple[str, ...] = ("svg", "png", "jupyter", "default")
@@ -74,6 +77,10 @@ def setup(renderer: Renderer = "svg", *, theme: bool = True) -> str:
     theme : bool
         Enable the casekit theme (fonts, sizes, area colours) for every chart.
 
+    It also prints one line to stderr if a JupyterLab setting sends widget messages
+    over kernel subshells, where a Check click can be judged on the previous answer
+    (see :mod:`casekit.charts.lab_settings`).
+
     Returns
     -------
     str
@@ -88,6 +95,9 @@ def setup(renderer: Renderer = "svg", *, theme: bool = True) -> str:
         raise ValueError(
             f"setup(renderer=...) takes one of {', '.join(RENDERERS)}; got {renderer!r}"
         )
+    problem = comm_order_problem()
+    if problem:
+        print(problem, file=sys.stderr)
     import altair as alt
 
     if renderer == "jupyter":
@@ -119,4 +129,4 @@ def register_theme() -> None:
     from casekit.charts.theme import theme_config
 
     if THEME_NAME not in alt.theme.names():
-        alt.theme.register(THEME_NAME, enable=False)(theme_config)
+        alt.theme.register(THEME_NAME, enable=False)(cast(Any, theme_config))
