@@ -60,7 +60,7 @@ def _with_huge_cell(case: Path, size: int, pad_rows: int = 0) -> None:
         rows = list(csv.reader(handle))
     notes = rows[0].index("notes")
     rows[2][notes] = "x" * size
-    rows += [rows[1][:0] + [f"pad-{i}", *rows[1][1:]] for i in range(pad_rows)]
+    rows += [[*rows[1][:0], f"pad-{i}", *rows[1][1:]] for i in range(pad_rows)]
     with open(path, "w", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
 

@@ -149,6 +149,7 @@ def test_rules_are_in_the_catalogue(case):
 # ------------------------------------------------------------------ property test
 
 SHIPPED_DESCRIPTOR = read_descriptor(SHIPPED)
+KEYS = ["name", "path", "fields", "type", "x"]
 JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
