@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from casekit.exercises import submission
 from casekit.exercises.arrange import Categorize, Order
 from casekit.exercises.base import Question, check_id
 from casekit.exercises.choice import MultipleSelect, SingleChoice
-from casekit.exercises.feedback import Feedback, hide_in_voila
+from casekit.exercises.feedback import Feedback, hide_in_voila, in_voila
 from casekit.exercises.keys import NOTICE, fingerprint
 from casekit.exercises.ledger import Ledger, ledger_path, now_utc
 from casekit.exercises.opinion import Rating, Reflection
@@ -76,8 +77,10 @@ class ExerciseSet:
         self._ledger_for: Path | None = None
         self.session = uuid.uuid4().hex[:12]
         self.results: dict[str, Feedback] = {}
+        self._panels: list[Any] = []  # live progress panels (Voilà), refreshed on each answer
         REGISTRY[self.notebook] = self
         hide_in_voila()  # a Voilà app shows the widgets, not the code cells' feedback lines
+        _show_progress_live_in_voila()
 
     def __repr__(self) -> str:
         return f"ExerciseSet({self.notebook!r}, {len(self.questions)} questions)"
@@ -163,6 +166,15 @@ class ExerciseSet:
     def _note(self, question_id: str, feedback: Feedback) -> None:
         self.results[question_id] = feedback
 
+    def _refresh_panels(self) -> None:
+        """Show the current progress in every live panel (Voilà); never raises."""
+        if not self._panels:
+            return
+        with contextlib.suppress(Exception):  # a broken panel must not lose an answer
+            value = self.progress().html()
+            for panel in self._panels:
+                panel.value = value
+
     def submit(self, question: Question | str, answer: Any) -> Feedback:
         """Check ``answer``, append it to the ledger, and return the feedback.
 
@@ -199,6 +211,7 @@ class ExerciseSet:
         if q.autograded and not feedback.correct and attempt >= q.max_attempts and q.explanation:
             feedback = feedback.with_(explanation=q.explanation)
         self._note(q.id, feedback)
+        self._refresh_panels()
         if q._view is not None:
             # A broken frontend must never lose the answer, which is already saved.
             with contextlib.suppress(Exception):
@@ -308,6 +321,30 @@ class ExerciseSet:
             Path(path) if path is not None else Path(f"{self.notebook}.{student}.submission.json")
         )
         return submission.write(document, target)
+
+
+def _show_progress_live_in_voila() -> None:
+    """In a Voilà kernel, display a :class:`Progress` as a panel that follows the answers.
+
+    A Voilà app runs each cell once, when the page opens: the ``ex.progress()`` cell would
+    show "0 answered" for ever. There, the progress is displayed as a widget that the
+    exercise set updates after every answer. JupyterLab, nbval and scripts are unchanged.
+    """
+    if not in_voila() or "IPython" not in sys.modules:
+        return
+    shell = sys.modules["IPython"].get_ipython()
+    if shell is not None:
+        shell.display_formatter.ipython_display_formatter.for_type(Progress, _display_live)
+
+
+def _display_live(progress: Progress) -> None:
+    from IPython.display import display
+
+    panel = progress.widget()
+    exercise_set = REGISTRY.get(progress.notebook)
+    if exercise_set is not None:
+        exercise_set._panels.append(panel)
+    display(panel)
 
 
 def progress(notebook: str | None = None) -> Progress:
