@@ -76,7 +76,7 @@ class UnknownCitiesError(ChartDataError):
         )
 
     def listing(self) -> str:
-        """The unknown cities, quoted and comma-separated."""
+        """Return the unknown cities, quoted and comma-separated."""
         return ", ".join(map(repr, self.cities))
 
 
