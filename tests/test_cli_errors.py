@@ -169,3 +169,24 @@ def test_figures_into_an_uncreatable_folder_fails_before_any_work(capsys, tmp_pa
     argv = ["figures", str(UNWRITABLE), "--data", str(tmp_path / "missing"), "--only", "timeline"]
     code, _, err = run(argv, capsys)
     assert code == 1 and "cannot write" in err and str(UNWRITABLE) in err
+
+
+def test_output_to_a_full_disk_is_one_line_and_no_exit_noise():
+    """`casekit validate > /dev/full`: the real interpreter, its final flush included."""
+    import subprocess
+
+    if not Path("/dev/full").exists():  # pragma: no cover - Linux has it
+        pytest.fail("this test needs /dev/full")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "casekit"), "validate"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "casekit validate: cannot write the output: No space left on device\n"
+    ), done.stderr

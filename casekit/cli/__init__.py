@@ -97,8 +97,9 @@ def one_line(error: BaseException) -> str | None:
     if isinstance(error, ValidationError):
         return _problems_line(error)
     if isinstance(error, OSError):
-        where = error.filename or "the output"
-        return f"cannot read or write {where}: {error.strerror or error}"
+        if error.filename is None:  # a stream: stdout, when it is a full disk or closed
+            return f"cannot write the output: {error.strerror or error}"
+        return f"cannot read or write {error.filename}: {error.strerror or error}"
     if isinstance(error, ValueError) and type(error).__module__.startswith("casekit."):
         return "; ".join(line.strip() for line in str(error).splitlines() if line.strip())
     return None
