@@ -221,29 +221,7 @@ def locator_map(
     lats = pd.to_numeric(gazetteer["lat"], errors="coerce").tolist()
     lons = pd.to_numeric(gazetteer["lon"], errors="coerce").tolist()
     shown = [_truthy(v) for v in optional(gazetteer, "always_shown", "true").tolist()]
-    places = []
-    for city, lat, lon, always in zip(known, lats, lons, shown, strict=True):
-        if lat != lat or lon != lon:  # no coordinates: not drawn
-            continue
-        listed = tags.get(city, [])
-        if not (always or listed):  # e.g. a capital kept only to place researchers' meetings
-            continue
-        dx, dy, align, baseline = LABEL_NUDGE.get(city, LABEL_PLACE)
-        places.append(
-            {
-                "city": city,
-                "lat": float(lat),
-                "lon": float(lon),
-                "meetings": len(listed),
-                "tags": ", ".join(listed),
-                "kind": HOSTED if listed else OTHER_CITY,
-                "label": [city, ", ".join(listed)] if listed else [city],
-                "dx": dx,
-                "dy": dy,
-                "align": align,
-                "baseline": baseline,
-            }
-        )
+    places = _places(known, lats, lons, shown, tags)
     places.sort(key=lambda p: (not p["meetings"], p["city"]))
 
     # the shipped boundaries; each state's name is written at its label point
@@ -333,6 +311,40 @@ def locator_map(
         f"Map of Central Asia and China with {len(places)} cities. {subtitle} By city: {listing}."
     )
     return finish(chart, summary)
+
+
+def _places(
+    known: list[str],
+    lats: list[float],
+    lons: list[float],
+    shown: list[bool],
+    tags: dict[str, list[str]],
+) -> list[dict[str, Any]]:
+    """One row per city to draw: those with coordinates that are always shown or hosted."""
+    places = []
+    for city, lat, lon, always in zip(known, lats, lons, shown, strict=True):
+        if lat != lat or lon != lon:  # no coordinates: not drawn
+            continue
+        listed = tags.get(city, [])
+        if not (always or listed):  # e.g. a capital kept only to place researchers' meetings
+            continue
+        dx, dy, align, baseline = LABEL_NUDGE.get(city, LABEL_PLACE)
+        places.append(
+            {
+                "city": city,
+                "lat": float(lat),
+                "lon": float(lon),
+                "meetings": len(listed),
+                "tags": ", ".join(listed),
+                "kind": HOSTED if listed else OTHER_CITY,
+                "label": [city, ", ".join(listed)] if listed else [city],
+                "dx": dx,
+                "dy": dy,
+                "align": align,
+                "baseline": baseline,
+            }
+        )
+    return places
 
 
 def _truthy(value: object) -> bool:

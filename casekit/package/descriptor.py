@@ -248,7 +248,8 @@ def _constraint_problems(
             bad(f"constraint {key!r} is {value!r}, not a number", f'"{key}": 0')
         elif value is not None and not numeric and not isinstance(value, (str, int, float)):
             bad(f"constraint {key!r} is {value!r}", f'"{key}": a value of the column\'s type')
-    low, high = constraints.get("minimum"), constraints.get("maximum")
+    low: Any = constraints.get("minimum")
+    high: Any = constraints.get("maximum")
     if numeric and _is_number(low) and _is_number(high) and low > high:
         bad(f"minimum {low} is above maximum {high}", "swap them")
 
@@ -327,9 +328,13 @@ def _foreign_key_problems(
         return
     if columns is not None and len(columns) != len(targets):
         bad("'fields' and the reference's 'fields' differ in length", "give as many on both sides")
-    for column in columns or []:
+    _missing_columns(columns or [], table, fields, bad)
+    _missing_columns(targets, target, fields, bad)
+
+
+def _missing_columns(
+    columns: list[str], table: str, fields: dict[str, list[str]], bad: Callable[[str, str], None]
+) -> None:
+    for column in columns:
         if column not in fields[table]:
-            bad(f"column {column!r} is not a field of {table!r}", "describe it under fields")
-    for column in targets:
-        if column not in fields[target]:
-            bad(f"column {column!r} is not a field of {target!r}", f"name a column of {target!r}")
+            bad(f"column {column!r} is not a field of {table!r}", f"name a column of {table!r}")
