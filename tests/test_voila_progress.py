@@ -67,3 +67,22 @@ def test_exercise_intros_fit_voila_and_jupyterlab(folder):
         flat = " ".join(intro.split())
         assert "in the code cell under each question" not in flat, path.name
         assert "Voilà" in flat and "JupyterLab" in flat, path.name
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_offline_voila_template(casekit_wheel):
+    """The wheel installs the template and makes it Voilà's default (etc/jupyter/voila.json)."""
+    import zipfile
+
+    with zipfile.ZipFile(casekit_wheel) as wheel:
+        names = wheel.namelist()
+        data = next(n.split("/data/")[0] for n in names if ".data/data/" in n)
+        template = wheel.read(f"{data}/data/share/jupyter/voila/templates/casekit/index.html.j2")
+        config = json.loads(wheel.read(f"{data}/data/etc/jupyter/voila.json"))
+        conf = json.loads(
+            wheel.read(f"{data}/data/share/jupyter/voila/templates/casekit/conf.json")
+        )
+    assert config == {"VoilaConfiguration": {"template": "casekit"}}
+    assert conf == {"base_template": "lab"}
+    assert b"extends 'voila/templates/lab/index.html.j2'" in template
+    assert b"<link" not in template and b"if 'https://' not in line" in template
