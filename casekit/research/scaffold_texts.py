@@ -19,6 +19,9 @@ CASE_SPECIFIC = re.compile(
     r"|\b(?:fmm|evt|ini|clm|doc|summit)-\d|\b1 to 11\b|\b20[12]\d\b"
 )
 
+#: Names of the built-in case itself (a label such as "Source article" stays).
+NAMED_CASE = re.compile(r"Almaty|fact sheet|src-article|Caspian|C\+C5|Xinhua")
+
 CONFIDENCE = (
     "Confidence in the row's content, in order: verified (stated explicitly by at least one "
     "official or reputable source), partly (one secondary or low-authority source, a value "
@@ -89,6 +92,13 @@ FIELD_TITLES = {
     "article_says": "Source text says",
 }
 
+#: Labels of allowed values that name the built-in case, by (column, value).
+VALUE_LABELS = {
+    ("in_almaty_record", "confirmed"): "In the meeting's record",
+    ("in_almaty_record", "unverified"): "Not shown in the meeting's record",
+    ("in_almaty_record", "not_applicable"): "Not tied to the meeting",
+}
+
 TABLE_TEXTS = {
     "sources": "Every page or document used as a source_id anywhere in the case, one row per page.",
     "meetings": "The meetings of the case, one row per meeting or summit.",
@@ -101,8 +111,18 @@ TABLE_TEXTS = {
 }
 
 
+def _generic_labels(spec: dict[str, Any]) -> None:
+    """Relabel allowed values whose labels name the built-in case."""
+    for category in spec.get("categories") or []:
+        if isinstance(category, dict) and NAMED_CASE.search(str(category.get("label", ""))):
+            key = (spec["name"], str(category.get("value")))
+            category["label"] = VALUE_LABELS.get(key, str(category.get("value")))
+
+
 def _generic_field(table: str, spec: dict[str, Any], shared: bool) -> None:
     name = spec["name"]
+    if not shared:
+        _generic_labels(spec)
     texts = f"{spec.get('title', '')} {spec.get('description', '')}"
     if (shared and name != "locator") or not CASE_SPECIFIC.search(texts):
         return
