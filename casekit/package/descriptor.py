@@ -17,6 +17,7 @@ from typing import Any
 
 from casekit.package.paths import case_file_problem
 from casekit.package.problems import Problem
+from casekit.package.rules import is_date
 
 DESCRIPTOR = "datapackage.json"
 FIELD_TYPES = frozenset({"string", "integer", "number", "boolean", "date"})
@@ -86,13 +87,17 @@ def descriptor_problems(raw: Any, root: Path) -> list[Problem]:
     _package_problems(raw, report)
     fields: dict[str, list[str]] = {}
     readable: list[dict[str, Any]] = []
+    named: set[str] = set()
     for index, resource in enumerate(raw["resources"], start=1):
         name = _resource_problems(index, resource, root, fields, report)
+        if isinstance(resource, dict) and isinstance(resource.get("name"), str):
+            named.add(resource["name"])
         if name is not None:
             readable.append(resource)
             fields.setdefault(name, _field_names(resource))
+    unreadable = named - set(fields)  # reported already: their keys are not checked again
     for resource in readable:
-        _key_problems(resource, fields, report)
+        _key_problems(resource, fields, unreadable, report)
     return problems
 
 
@@ -241,17 +246,31 @@ def _constraint_problems(
     ):
         bad("constraint 'enum' is not a list of values", '"enum": ["a", "b"]')
     _pattern_problem(constraints.get("pattern"), bad)
+    _bound_problems(kind, constraints, bad)
+    low: Any = constraints.get("minimum")
+    high: Any = constraints.get("maximum")
+    if kind in ("integer", "number") and _is_number(low) and _is_number(high) and low > high:
+        bad(f"minimum {low} is above maximum {high}", "swap them")
+
+
+def _bound_problems(
+    kind: Any, constraints: dict[str, Any], bad: Callable[[str, str], None]
+) -> None:
+    """``minimum`` and ``maximum``: numbers for number columns, dates for date columns."""
     numeric = kind in ("integer", "number")
     for key in ("minimum", "maximum"):
         value = constraints.get(key)
-        if value is not None and numeric and not _is_number(value):
+        if value is None:
+            continue
+        if numeric and not _is_number(value):
             bad(f"constraint {key!r} is {value!r}, not a number", f'"{key}": 0')
-        elif value is not None and not numeric and not isinstance(value, (str, int, float)):
-            bad(f"constraint {key!r} is {value!r}", f'"{key}": a value of the column\'s type')
-    low: Any = constraints.get("minimum")
-    high: Any = constraints.get("maximum")
-    if numeric and _is_number(low) and _is_number(high) and low > high:
-        bad(f"minimum {low} is above maximum {high}", "swap them")
+        elif kind == "date" and not (isinstance(value, str) and is_date(value)):
+            bad(f"constraint {key!r} is {value!r}, not a date", f'"{key}": "2020-01-01"')
+        elif not numeric and kind != "date":
+            bad(
+                f"constraint {key!r} does not apply to a {kind} column",
+                "minimum and maximum bound integer, number and date columns; remove it",
+            )
 
 
 def _pattern_problem(pattern: Any, bad: Callable[[str, str], None]) -> None:
@@ -269,7 +288,9 @@ def _pattern_problem(pattern: Any, bad: Callable[[str, str], None]) -> None:
         )
 
 
-def _key_problems(resource: dict[str, Any], fields: dict[str, list[str]], report: Report) -> None:
+def _key_problems(
+    resource: dict[str, Any], fields: dict[str, list[str]], unreadable: set[str], report: Report
+) -> None:
     table = resource["name"]
     schema = resource["schema"]
     own = fields[table]
@@ -298,7 +319,14 @@ def _key_problems(resource: dict[str, Any], fields: dict[str, list[str]], report
         )
         return
     for number, fk in enumerate(foreign, start=1):
-        _foreign_key_problems(table, number, fk, fields, report)
+        if not (isinstance(fk, dict) and _reference_target(fk, table) in unreadable):
+            _foreign_key_problems(table, number, fk, fields, report)
+
+
+def _reference_target(fk: dict[str, Any], table: str) -> str | None:
+    reference = fk.get("reference")
+    target = (reference.get("resource") or table) if isinstance(reference, dict) else None
+    return target if isinstance(target, str) else None
 
 
 def _foreign_key_problems(
