@@ -266,3 +266,20 @@ def test_descriptor_that_is_not_an_object(case):
     (case / "datapackage.json").write_text(json.dumps([1, 2]))
     problem = only_problem(case, "datapackage.json")
     assert problem.rule == "descriptor"
+
+
+def test_minimum_on_a_text_column(case):
+    edit_descriptor(
+        case,
+        lambda d: field_spec(d, "meetings", "city").__setitem__("constraints", {"minimum": "abc"}),
+    )
+    problem = only_problem(case, "meetings")
+    assert (problem.column, problem.rule) == ("city", "descriptor")
+    assert "does not apply" in problem.message
+
+
+def test_a_broken_table_is_reported_once(case):
+    """Tables whose foreign keys name a table with a broken schema add no noise."""
+    edit_descriptor(case, lambda d: resource(d, "meetings").__setitem__("schema", []))
+    report = casekit.validate(case)
+    assert [p.table for p in report.problems] == ["meetings"], str(report)
