@@ -154,3 +154,25 @@ def test_no_module_keeps_its_own_copy_of_a_label():
     assert not copies, "labels copied out of the schema or the tables:\n" + "\n".join(
         sorted(copies)
     )
+
+
+def test_a_scaffolded_case_keeps_labels_and_opens_entity_ids(tmp_path):
+    from casekit.research.scaffold import scaffold
+
+    schema = read_package(scaffold("new-case", tmp_path / "new-case"))
+    builtin = read_package(DATA)
+    record = schema.table("initiatives").field("in_almaty_record")
+    assert (
+        record.value_labels == builtin.table("initiatives").field("in_almaty_record").value_labels
+    )
+    for table, column in [
+        ("meetings", "meeting_id"),
+        ("formats", "format_id"),
+        ("countries", "iso3"),
+    ]:
+        spec = schema.table(table).field(column)
+        assert spec.enum is None and spec.pattern == builtin.table(table).field(column).pattern
+    assert schema.table("participants").field("meeting_id").enum is None  # its key is open
+    assert (
+        schema.table("events").field("area_id").enum == builtin.table("areas").field("area_id").enum
+    )
