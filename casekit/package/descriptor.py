@@ -23,7 +23,7 @@ DESCRIPTOR = "datapackage.json"
 FIELD_TYPES = frozenset({"string", "integer", "number", "boolean", "date"})
 TEXT_KEYS = ("title", "description")
 
-Report = Callable[..., None]
+Flag = Callable[..., None]
 
 
 def _is_text_list(value: Any) -> bool:
@@ -61,7 +61,7 @@ def descriptor_problems(raw: Any, root: Path) -> list[Problem]:
     problems: list[Problem] = []
     path = str(root / DESCRIPTOR)
 
-    def report(
+    def flag(
         message: str, hint: str, table: str = DESCRIPTOR, column: str | None = None, rule=None
     ) -> None:
         problems.append(
@@ -77,19 +77,19 @@ def descriptor_problems(raw: Any, root: Path) -> list[Problem]:
         )
 
     if not isinstance(raw, dict):
-        report("the descriptor is not a JSON object", 'it starts with {"resources": [...]}')
+        flag("the descriptor is not a JSON object", 'it starts with {"resources": [...]}')
         return problems
     if not isinstance(raw.get("resources"), list):
-        report(
+        flag(
             "the descriptor has no 'resources' list", "list one resource per CSV under 'resources'"
         )
         return problems
-    _package_problems(raw, report)
+    _package_problems(raw, flag)
     fields: dict[str, list[str]] = {}
     readable: list[dict[str, Any]] = []
     named: set[str] = set()
     for index, resource in enumerate(raw["resources"], start=1):
-        name = _resource_problems(index, resource, root, fields, report)
+        name = _resource_problems(index, resource, root, fields, flag)
         if isinstance(resource, dict) and isinstance(resource.get("name"), str):
             named.add(resource["name"])
         if name is not None:
@@ -97,18 +97,18 @@ def descriptor_problems(raw: Any, root: Path) -> list[Problem]:
             fields.setdefault(name, _field_names(resource))
     unreadable = named - set(fields)  # reported already: their keys are not checked again
     for resource in readable:
-        _key_problems(resource, fields, unreadable, report)
+        _key_problems(resource, fields, unreadable, flag)
     return problems
 
 
-def _package_problems(raw: dict[str, Any], report: Report) -> None:
+def _package_problems(raw: dict[str, Any], flag: Flag) -> None:
     for key in ("name", "title", "description", "version"):
         if key in raw and not isinstance(raw[key], str):
-            report(f"the package's {key!r} is not a text", f'write it as a string, e.g. "{key}"')
+            flag(f"the package's {key!r} is not a text", f'write it as a string, e.g. "{key}"')
     if "licenses" in raw and not (
         isinstance(raw["licenses"], list) and all(isinstance(x, dict) for x in raw["licenses"])
     ):
-        report("'licenses' is not a list of objects", 'e.g. [{"name": "CC-BY-4.0"}]')
+        flag("'licenses' is not a list of objects", 'e.g. [{"name": "CC-BY-4.0"}]')
 
 
 def _field_names(resource: dict[str, Any]) -> list[str]:
@@ -117,24 +117,24 @@ def _field_names(resource: dict[str, Any]) -> list[str]:
 
 
 def _resource_problems(
-    index: int, resource: Any, root: Path, seen: dict[str, list[str]], report: Report
+    index: int, resource: Any, root: Path, seen: dict[str, list[str]], flag: Flag
 ) -> str | None:
     """Check one resource; return its name when its schema's fields can be read."""
     name = resource.get("name") if isinstance(resource, dict) else None
     if not isinstance(name, str) or not name:
-        report(
+        flag(
             f"resource #{index} needs a 'name' and a 'path'",
             'e.g. {"name": "events", "path": "events.csv", "schema": {"fields": [...]}}',
         )
         return None
     if name in seen:
-        report(f"table {name!r} appears twice", "give each resource its own name", table=name)
+        flag(f"table {name!r} appears twice", "give each resource its own name", table=name)
     if "path" not in resource:
-        report("the table has no 'path'", f'e.g. "path": "{name}.csv"', table=name)
+        flag("the table has no 'path'", f'e.g. "path": "{name}.csv"', table=name)
     else:
         reason = case_file_problem(root, resource["path"])
         if reason is not None:
-            report(
+            flag(
                 reason,
                 'name a CSV file inside the case folder, e.g. "events.csv"; casekit '
                 "reads nothing outside it",
@@ -143,15 +143,15 @@ def _resource_problems(
             )
     for key in TEXT_KEYS:
         if key in resource and not isinstance(resource[key], str):
-            report(f"the table's {key!r} is not a text", "write it as a string", table=name)
+            flag(f"the table's {key!r} is not a text", "write it as a string", table=name)
     schema = resource.get("schema")
     if not isinstance(schema, dict):
         got = "missing" if schema is None else f"a {type(schema).__name__}, not an object"
-        report(f"the table's 'schema' is {got}", 'write "schema": {"fields": [...]}', table=name)
+        flag(f"the table's 'schema' is {got}", 'write "schema": {"fields": [...]}', table=name)
         return None
     fields = schema.get("fields")
     if not isinstance(fields, list) or not fields:
-        report(
+        flag(
             "the table's schema has no fields",
             "describe each CSV column under schema.fields",
             table=name,
@@ -159,23 +159,21 @@ def _resource_problems(
         return None
     names: set[str] = set()
     for spec in fields:
-        _field_problems(name, spec, names, report)
+        _field_problems(name, spec, names, flag)
     return name
 
 
-def _field_problems(table: str, spec: Any, names: set[str], report: Report) -> None:
+def _field_problems(table: str, spec: Any, names: set[str], flag: Flag) -> None:
     name = spec.get("name") if isinstance(spec, dict) else None
     if not isinstance(name, str) or not name:
-        report("a field has no name", 'every field needs a "name"', table=table)
+        flag("a field has no name", 'every field needs a "name"', table=table)
         return
     if name in names:
-        report(
-            f"column {name!r} is described twice", "remove one of them", table=table, column=name
-        )
+        flag(f"column {name!r} is described twice", "remove one of them", table=table, column=name)
     names.add(name)
     kind = spec.get("type", "string")
     if not isinstance(kind, str) or kind not in FIELD_TYPES:
-        report(
+        flag(
             f"unsupported type {kind!r}",
             f"use one of: {', '.join(sorted(FIELD_TYPES))}",
             table=table,
@@ -183,7 +181,7 @@ def _field_problems(table: str, spec: Any, names: set[str], report: Report) -> N
         )
     for key in TEXT_KEYS:
         if key in spec and not isinstance(spec[key], str):
-            report(
+            flag(
                 f"the column's {key!r} is not a text",
                 "write it as a string",
                 table=table,
@@ -191,24 +189,24 @@ def _field_problems(table: str, spec: Any, names: set[str], report: Report) -> N
             )
     for key in ("trueValues", "falseValues"):
         if key in spec and not (_is_text_list(spec[key]) and spec[key]):
-            report(
+            flag(
                 f"{key!r} is not a list of texts",
                 f'e.g. "{key}": ["yes"]',
                 table=table,
                 column=name,
             )
     if "categoriesOrdered" in spec and not isinstance(spec["categoriesOrdered"], bool):
-        report(
+        flag(
             "'categoriesOrdered' is not true or false",
             "write true or false",
             table=table,
             column=name,
         )
-    _categories_problems(table, name, spec.get("categories"), report)
-    _constraint_problems(table, name, kind, spec.get("constraints", {}), report)
+    _categories_problems(table, name, spec.get("categories"), flag)
+    _constraint_problems(table, name, kind, spec.get("constraints", {}), flag)
 
 
-def _categories_problems(table: str, name: str, categories: Any, report: Report) -> None:
+def _categories_problems(table: str, name: str, categories: Any, flag: Flag) -> None:
     if categories is None:
         return
     scalar = (str, int, float)
@@ -217,7 +215,7 @@ def _categories_problems(table: str, name: str, categories: Any, report: Report)
         or (isinstance(c, dict) and isinstance(c.get("value"), scalar))
         for c in categories
     ):
-        report(
+        flag(
             "'categories' is not a list of values",
             'e.g. "categories": ["low", "high"] or [{"value": "low", "label": "Low"}]',
             table=table,
@@ -225,11 +223,9 @@ def _categories_problems(table: str, name: str, categories: Any, report: Report)
         )
 
 
-def _constraint_problems(
-    table: str, name: str, kind: Any, constraints: Any, report: Report
-) -> None:
+def _constraint_problems(table: str, name: str, kind: Any, constraints: Any, flag: Flag) -> None:
     def bad(message: str, hint: str) -> None:
-        report(message, hint, table=table, column=name)
+        flag(message, hint, table=table, column=name)
 
     if not isinstance(constraints, dict):
         bad(
@@ -289,7 +285,7 @@ def _pattern_problem(pattern: Any, bad: Callable[[str, str], None]) -> None:
 
 
 def _key_problems(
-    resource: dict[str, Any], fields: dict[str, list[str]], unreadable: set[str], report: Report
+    resource: dict[str, Any], fields: dict[str, list[str]], unreadable: set[str], flag: Flag
 ) -> None:
     table = resource["name"]
     schema = resource["schema"]
@@ -297,7 +293,7 @@ def _key_problems(
     if "primaryKey" in schema:
         columns = _names(schema["primaryKey"])
         if columns is None:
-            report(
+            flag(
                 "'primaryKey' is not a column name or a list of them",
                 '"primaryKey": "id"',
                 table=table,
@@ -305,14 +301,14 @@ def _key_problems(
         else:
             for column in columns:
                 if column not in own:
-                    report(
+                    flag(
                         f"primary key column {column!r} is not a field",
                         "describe it under fields",
                         table=table,
                     )
     foreign = schema.get("foreignKeys", [])
     if not isinstance(foreign, list):
-        report(
+        flag(
             "'foreignKeys' is not a list",
             '"foreignKeys": [{"fields": ..., "reference": ...}]',
             table=table,
@@ -320,7 +316,7 @@ def _key_problems(
         return
     for number, fk in enumerate(foreign, start=1):
         if not (isinstance(fk, dict) and _reference_target(fk, table) in unreadable):
-            _foreign_key_problems(table, number, fk, fields, report)
+            _foreign_key_problems(table, number, fk, fields, flag)
 
 
 def _reference_target(fk: dict[str, Any], table: str) -> str | None:
@@ -330,10 +326,10 @@ def _reference_target(fk: dict[str, Any], table: str) -> str | None:
 
 
 def _foreign_key_problems(
-    table: str, number: int, fk: Any, fields: dict[str, list[str]], report: Report
+    table: str, number: int, fk: Any, fields: dict[str, list[str]], flag: Flag
 ) -> None:
     def bad(message: str, hint: str) -> None:
-        report(f"foreign key #{number}: {message}", hint, table=table)
+        flag(f"foreign key #{number}: {message}", hint, table=table)
 
     example = '{"fields": "area_id", "reference": {"resource": "areas", "fields": "area_id"}}'
     if not isinstance(fk, dict):
