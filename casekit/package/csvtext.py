@@ -46,6 +46,9 @@ class CsvSyntaxError(ValueError):
 
 
 FAST_READ_BYTES = 1_000_000
+#: The longest cell casekit reads: the csv module's default limit, set explicitly while
+#: casekit reads (another library, frictionless for one, may raise the process-wide limit).
+FIELD_LIMIT = 131_072
 QUOTED_CELL = re.compile(r'"(?:[^"]|"")*"')
 
 
@@ -59,7 +62,7 @@ def _read_large_csv(text: str) -> tuple[list[str], dict[str, list[str]], list[in
     import pandas as pd
 
     physical = text.splitlines()
-    if max(map(len, physical), default=0) > csv.field_size_limit():
+    if max(map(len, physical), default=0) > FIELD_LIMIT:
         return None  # a cell may be too large: the exact reader says so, as for small files
     numbered = [(n, line) for n, line in enumerate(physical, start=1) if line]
     header = next(csv.reader([numbered[0][1]]))
@@ -84,10 +87,13 @@ def _read_large_csv(text: str) -> tuple[list[str], dict[str, list[str]], list[in
 def _parse_csv(text: str) -> tuple[list[list[str]], list[int]]:
     """Split CSV text into non-blank records and the file line each record starts on."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    previous = csv.field_size_limit(FIELD_LIMIT)
     try:
         records = list(reader)
     except csv.Error as exc:
         raise CsvSyntaxError(str(exc), reader.line_num) from None
+    finally:
+        csv.field_size_limit(previous)
     line_count = text.count("\n") + (not text.endswith("\n"))
     if len(records) == line_count:  # no cell spans lines: record i is on line i + 1
         lines = [i + 1 for i, record in enumerate(records) if record]
@@ -184,7 +190,7 @@ def _decode(data: bytes, table: TableSchema, problem: Reporter) -> tuple[str | N
 
 def _syntax_problem(exc: CsvSyntaxError, problem: Reporter) -> Problem:
     if "field larger than field limit" in str(exc):
-        limit = csv.field_size_limit()
+        limit = FIELD_LIMIT
         return problem(
             "field-too-large",
             f"a cell at line {exc.line} is longer than {limit:,} characters, "
