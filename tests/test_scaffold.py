@@ -117,6 +117,7 @@ def test_a_new_meeting_id_is_accepted_and_a_wrong_form_is_not(case):
                 "p. 1",
                 "verified",
                 "",
+                "",
             ],
         ],
     )

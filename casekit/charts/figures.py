@@ -33,12 +33,13 @@ def _builders(case: Case, cities: pd.DataFrame | None) -> dict[str, Callable[[],
     from casekit.charts.geo import locator_map
     from casekit.charts.timeline import timeline_chart
 
+    # Background rows (context before and around the mechanism) are not the case's own.
     return {
-        "timeline": lambda: timeline_chart(case.events),
+        "timeline": lambda: timeline_chart(_own_rows(case.events)),
         "delegations": lambda: delegation_chart(
             case.participants, case.meetings, countries=case.countries
         ),
-        "area_profile": lambda: area_profile_chart(case.initiatives, case.areas),
+        "area_profile": lambda: area_profile_chart(_own_rows(case.initiatives), case.areas),
         "argument_map": lambda: argument_map_chart(case.claims, case.areas),
         "record_checks": lambda: record_checks_chart(case.record_checks),
         "formats": lambda: formats_chart(case.formats),
@@ -85,6 +86,12 @@ def module_figures(
         case = load()
     builders = _builders(case, cities)
     return {name: builders[name]() for name in _wanted(only)}
+
+
+def _own_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    if "scope" not in frame.columns:
+        return frame
+    return frame[frame["scope"].astype("string").fillna("case") != "background"]
 
 
 def write_figures(
