@@ -222,7 +222,7 @@ def fuzz_case(tmp_path_factory) -> Path:
 
 
 @settings(
-    max_examples=120,
+    max_examples=300,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
