@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import os
+import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from casekit._version import version
 from casekit.exercises import kinds, submission
 from casekit.exercises.base import Question, check_id
-from casekit.exercises.feedback import Feedback, hide_in_voila
+from casekit.exercises.feedback import Feedback, hide_in_voila, in_voila
 from casekit.exercises.keys import NOTICE, fingerprint
 from casekit.exercises.ledger import Ledger, ledger_path, now_utc
 from casekit.exercises.panel import Progress
@@ -72,8 +73,10 @@ class ExerciseSet:
         self._ledger_for: Path | None = None
         self.session = uuid.uuid4().hex[:12]
         self.results: dict[str, Feedback] = {}
+        self._panels: list[Any] = []  # live progress panels (Voilà), refreshed on each answer
         REGISTRY[self.notebook] = self
         hide_in_voila()  # a Voilà app shows the widgets, not the code cells' feedback lines
+        _show_progress_live_in_voila()
 
     def __repr__(self) -> str:
         return f"ExerciseSet({self.notebook!r}, {len(self.questions)} questions)"
@@ -118,6 +121,15 @@ class ExerciseSet:
         """Remember the latest feedback for ``question_id`` (what ``results`` holds)."""
         self.results[question_id] = feedback
 
+    def _refresh_panels(self) -> None:
+        """Show the current progress in every live panel (Voilà); never raises."""
+        if not self._panels:
+            return
+        with contextlib.suppress(Exception):  # a broken panel must not lose an answer
+            value = self.progress().html()
+            for panel in self._panels:
+                panel.value = value
+
     def submit(self, question: Question | str, answer: Any) -> Feedback:
         """Check ``answer``, append it to the ledger, and return the feedback.
 
@@ -154,6 +166,7 @@ class ExerciseSet:
         if q.autograded and not feedback.correct and attempt >= q.max_attempts and q.explanation:
             feedback = feedback.with_(explanation=q.explanation)
         self.note(q.id, feedback)
+        self._refresh_panels()
         view = q.view
         if view is not None:
             # A broken frontend must never lose the answer, which is already saved.
@@ -289,6 +302,30 @@ def _install_factory(cls: type[Question]) -> None:
 
 
 kinds.on_register(_install_factory)
+
+
+def _show_progress_live_in_voila() -> None:
+    """In a Voilà kernel, display a :class:`Progress` as a panel that follows the answers.
+
+    A Voilà app runs each cell once, when the page opens: the ``ex.progress()`` cell would
+    show "0 answered" for ever. There, the progress is displayed as a widget that the
+    exercise set updates after every answer. JupyterLab, nbval and scripts are unchanged.
+    """
+    if not in_voila() or "IPython" not in sys.modules:
+        return
+    shell = sys.modules["IPython"].get_ipython()
+    if shell is not None:
+        shell.display_formatter.ipython_display_formatter.for_type(Progress, _display_live)
+
+
+def _display_live(progress: Progress) -> None:
+    from IPython.display import display
+
+    panel = progress.widget()
+    exercise_set = REGISTRY.get(progress.notebook)
+    if exercise_set is not None:
+        exercise_set._panels.append(panel)
+    display(panel)
 
 
 def progress(notebook: str | None = None) -> Progress:
