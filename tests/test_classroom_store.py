@@ -313,3 +313,12 @@ def test_a_student_sees_that_an_answer_waits_when_the_service_is_down(tmp_path, 
     assert "2 answers are not yet sent" in second.details[-1]
     assert "will be sent with your next answer" in second.details[-1]
     assert len(ex.ledger.read().records) == 2  # both safe in the student's own file
+
+
+def test_an_empty_class_still_gives_every_download(store, keys, tmp_path):
+    report = exports.grade_store(store, keys)
+    assert report.graded == []
+    files = exports.write_grade_files(report, tmp_path / "grades")
+    assert set(exports.GRADE_FILES) <= set(files)
+    assert _rows(exports.canvas_csv(report))[1][0] == "Points Possible"
+    assert _rows(exports.moodle_csv(report)) == [["Username", *sorted(keys)]]
