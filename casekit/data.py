@@ -36,15 +36,17 @@ def resolve_root(source: str | Path | None) -> Path:
 
     A path to a ``datapackage.json`` file is accepted as well as its folder, and so is the
     name of a case that ships with casekit (a folder of ``data/cases/``, e.g.
-    ``"astana-summit-2025"``) when no file or folder of that name exists.
+    ``"astana-summit-2025"``) or of a dataset that ships beside the built-in data (a
+    folder of ``data/``, e.g. ``"c5x"``, the C5+X formats) when no file or folder of that
+    name exists.
     """
     if source is None:
         return builtin_root()
     path = Path(source).expanduser()
     if isinstance(source, str) and not path.exists():
-        bundled = builtin_root() / CASES_FOLDER / source
-        if (bundled / "datapackage.json").is_file():
-            return bundled
+        for bundled in (builtin_root() / CASES_FOLDER / source, builtin_root() / source):
+            if path.name == source and (bundled / "datapackage.json").is_file():
+                return bundled
     return path.parent if path.name == "datapackage.json" else path
 
 
@@ -170,7 +172,10 @@ def load(path: str | Path | None = None) -> Case:
         A folder holding ``datapackage.json`` and the CSV files it names (or the
         ``datapackage.json`` itself). By default, the 6th Central Asia–China Foreign
         Ministers' Meeting (Almaty, 26 April 2025) and its context, as shipped with
-        casekit. Nothing is downloaded and nothing is written.
+        casekit. ``"c5x"`` loads the C5+X dataset that ships with it: every meeting of
+        Central Asia's formats with 14 outside partners (``formats``,
+        ``format_meetings``, ``format_meeting_sources``, ``format_checks``, ``sources``).
+        Nothing is downloaded and nothing is written.
 
     Returns
     -------
@@ -189,6 +194,9 @@ def load(path: str | Path | None = None) -> Case:
     >>> case = casekit.load()
     >>> case.meetings.loc[case.meetings.meeting_id == "fmm-06", "city"].item()
     'Almaty'
+    >>> c5x = casekit.load("c5x")
+    >>> int((c5x.format_meetings.format_id == "c5-eu").sum())
+    18
     """
     schema = read_package(resolve_root(path))
     raws, problems = check_package(schema)
