@@ -17,17 +17,22 @@ FIGURES: tuple[str, ...] = (
     "argument_map",
     "record_checks",
     "formats",
+    "partners_calendar",
+    "meetings_per_year",
     "locator_map",
 )
 
 
-def module_figures(case: Case | None = None) -> dict[str, Any]:
+def module_figures(case: Case | None = None, c5x: Case | None = None) -> dict[str, Any]:
     """Build every figure of the module from ``case`` (default: ``casekit.load()``).
 
     Parameters
     ----------
     case : casekit.Case, optional
         The tables to draw; the built-in Almaty case when omitted.
+    c5x : casekit.Case, optional
+        The C5+X dataset for the partners' calendar and the meetings per year; the
+        built-in one (``casekit.load("c5x")``) when omitted.
 
     Returns
     -------
@@ -35,6 +40,8 @@ def module_figures(case: Case | None = None) -> dict[str, Any]:
         Figure name (see :data:`FIGURES`) to chart, in module order.
     """
     from casekit.charts.areas import area_profile_chart
+    from casekit.charts.cadence import meetings_per_year_chart
+    from casekit.charts.calendar import partners_calendar_chart
     from casekit.charts.checks import record_checks_chart
     from casekit.charts.claims import argument_map_chart
     from casekit.charts.delegations import delegation_chart
@@ -46,6 +53,10 @@ def module_figures(case: Case | None = None) -> dict[str, Any]:
         from casekit.data import load
 
         case = load()
+    if c5x is None:
+        from casekit.data import load
+
+        c5x = load("c5x")
     return {
         "timeline": timeline_chart(case.events),
         "delegations": delegation_chart(case.participants, case.meetings, countries=case.countries),
@@ -53,6 +64,8 @@ def module_figures(case: Case | None = None) -> dict[str, Any]:
         "argument_map": argument_map_chart(case.claims, case.areas),
         "record_checks": record_checks_chart(case.record_checks),
         "formats": formats_chart(case.formats),
+        "partners_calendar": partners_calendar_chart(c5x.format_meetings, c5x.formats),
+        "meetings_per_year": meetings_per_year_chart(c5x.format_meetings, c5x.formats),
         "locator_map": locator_map(case.meetings),
     }
 
@@ -63,6 +76,7 @@ def write_figures(
     *,
     formats: Iterable[str] = ("png", "svg"),
     only: Iterable[str] | None = None,
+    c5x: Case | None = None,
 ) -> list[Path]:
     """Write every module figure to ``outdir`` (one file per figure and format).
 
@@ -79,6 +93,8 @@ def write_figures(
         Any of ``png``, ``svg``, ``pdf``.
     only : iterable of str, optional
         Figure names to write (default: all of :data:`FIGURES`).
+    c5x : casekit.Case, optional
+        The C5+X dataset; the built-in one when omitted.
 
     Returns
     -------
@@ -94,7 +110,7 @@ def write_figures(
     unknown = wanted - set(FIGURES)
     if unknown:
         raise ValueError(f"unknown figure(s) {sorted(unknown)}; known: {', '.join(FIGURES)}")
-    charts = {k: v for k, v in module_figures(case).items() if k in wanted}
+    charts = {k: v for k, v in module_figures(case, c5x).items() if k in wanted}
     written = []
     notes = [
         "# Figure descriptions",
