@@ -14,6 +14,8 @@ from casekit.charts._spec import title as title_spec
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
 
+ROW_HEIGHT = 34  # px per partner: three level lanes
+
 
 @builder
 def meetings_per_year_chart(
@@ -25,12 +27,13 @@ def meetings_per_year_chart(
     width: int = WIDTH,
     title: str = "How often each partner meets the five: meetings per year, by level",
 ) -> alt.Chart:
-    """Draw, for each partner, a small bar chart of its meetings per year by level.
+    """Draw, for each partner and year, how many meetings it held at each level.
 
-    One panel per partner (ordered by first meeting), all on the same year axis and
-    the same count scale, so busy and quiet calendars compare at a glance. Bars are
-    stacked by level (colour); the highlighted format's panel is labelled with an
-    arrow. By default only meetings that were held are counted.
+    One row per partner (ordered by first meeting) and one column per year; within a
+    row, each level has its own lane (heads of state, foreign ministers, other), with
+    colour and shape for the level and size for the number of meetings, so busy and
+    quiet calendars compare at a glance. The highlighted format's row is in bold with
+    an arrow. By default only meetings that were held are counted.
 
     Parameters
     ----------
@@ -52,7 +55,7 @@ def meetings_per_year_chart(
     Returns
     -------
     altair.Chart
-        A faceted bar chart (one row per partner).
+        The chart.
 
     Raises
     ------
@@ -75,35 +78,52 @@ def meetings_per_year_chart(
         .reset_index()
     )
     years = list(range(int(data["year"].min()), int(data["year"].max()) + 1))
-    labels, colors, _shapes = level_scales(list(counts["level"]))
+    labels, colors, shapes = level_scales(list(counts["level"]))
     chart = layer(
-        {"type": "bar", "width": {"band": 0.85}},
+        {"type": "point", "filled": True, "opacity": 0.9, "aria": False},
         {
             "x": field(
                 "year:O",
-                scale={"domain": years},
+                scale={"domain": years, "paddingInner": 0.1},
                 title=None,
                 axis={"labelAngle": 0, "labelExpr": "datum.value % 5 == 0 ? datum.label : ''"},
             ),
             "y": field(
-                "meetings:Q",
-                title=None,
-                axis={"tickCount": 2, "grid": True, "labelFontSize": 10},
-                stack="zero",
-            ),
-            "color": field(
-                "level_label:N",
-                scale={"domain": labels, "range": colors},
-                sort=labels,
-                legend={"title": "Level", "orient": "bottom"},
-            ),
-            "order": field("level:N", sort="ascending"),
-            "row": field(
                 "partner:N",
                 sort=rows,
                 title=None,
-                header={"labelAngle": 0, "labelAlign": "left", "labelFontSize": 12},
-                spacing=4,
+                axis={
+                    "labelFontSize": 12,
+                    "domain": False,
+                    "ticks": False,
+                    "labelPadding": 6,
+                    "grid": True,
+                    "gridDash": [2, 3],
+                    "labelFontWeight": {
+                        "expr": "indexof(datum.label, '►') == 0 ? 'bold' : 'normal'"
+                    },
+                },
+            ),
+            "yOffset": field("level_label:N", scale={"domain": labels, "paddingOuter": 0.5}),
+            "color": field(
+                "level_label:N",
+                scale={"domain": labels, "range": colors},
+                legend={"title": "Level", "orient": "bottom"},
+            ),
+            "shape": field(
+                "level_label:N",
+                scale={"domain": labels, "range": shapes},
+                legend={"title": "Level", "orient": "bottom"},
+            ),
+            "size": field(
+                "meetings:Q",
+                scale={"domain": [1, 3], "range": [45, 200]},
+                legend={
+                    "title": "Meetings in the year",
+                    "orient": "bottom",
+                    "values": [1, 2, 3],
+                    "format": "d",
+                },
             ),
             "tooltip": [
                 field("partner:N", title="Partner"),
@@ -114,7 +134,7 @@ def meetings_per_year_chart(
         },
         data=inline_values(records(counts)),
         width=width,
-        height=34,
+        height=ROW_HEIGHT * len(rows),
         title=title_spec(title, subtitle=_subtitle(counts, statuses)),
     )
     return finish(chart, _summary(counts, years))
@@ -122,7 +142,7 @@ def meetings_per_year_chart(
 
 def _subtitle(counts: pd.DataFrame, statuses: tuple[str, ...]) -> str:
     which = "held" if statuses == (HELD,) else ", ".join(statuses)
-    return f"Meetings {which} per calendar year; each panel one partner, same scale."
+    return f"Meetings {which} per calendar year; within each partner's row, one lane per level."
 
 
 def _summary(counts: pd.DataFrame, years: list[int]) -> str:

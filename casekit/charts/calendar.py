@@ -15,8 +15,8 @@ from casekit.charts._spec import title as title_spec
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
 
-HELD_LABEL = "Held"
-NOT_HELD_LABEL = "Not held (announced, planned, postponed or cancelled)"
+MARK_SIZE = 78.54  # area of a circle of radius 5 px: short SVG paths
+
 
 
 @builder
@@ -65,7 +65,6 @@ def partners_calendar_chart(
         level is not one of the schema's.
     """
     data = meeting_rows(meetings, formats, chart="partners_calendar_chart", highlight=highlight)
-    data["held_label"] = [HELD_LABEL if h else NOT_HELD_LABEL for h in data["held"]]
     rows = list(dict.fromkeys(data["partner"]))
     labels, colors, shapes = level_scales(list(data["level"]))
     first_year = int(data["year"].min())
@@ -75,7 +74,13 @@ def partners_calendar_chart(
         "date:T",
         scale={"type": "utc", "domain": domain},
         title=None,
-        axis={"format": "%Y", "labelFontSize": 12, "grid": True, "tickCount": "year"},
+        axis={
+            "format": "%Y",
+            "labelFontSize": 12,
+            "grid": True,
+            "ticks": False,
+            "tickCount": {"interval": "year", "step": 2},
+        },
     )
     y = field(
         "partner:N",
@@ -93,45 +98,49 @@ def partners_calendar_chart(
         },
     )
     band = layer(
-        {"type": "rect", "color": theme.HIGHLIGHT_COLOR, "opacity": 0.12},
+        {"type": "rect", "color": theme.HIGHLIGHT_COLOR, "opacity": 0.12, "aria": False},
         {"x": {"value": 0}, "x2": {"value": "width"}},
         transform=[{"filter": "datum.highlight"}, {"aggregate": [], "groupby": ["partner"]}],
     )
     level_field = {"field": "level_label", "type": "nominal"}
-    points = layer(
-        {"type": "point", "filled": True, "size": 95, "strokeWidth": 1.6},
-        {
-            "color": {
-                **level_field,
-                "scale": {"domain": labels, "range": colors},
-                "legend": {"title": "Level", "orient": "bottom"},
-            },
-            "stroke": {**level_field, "scale": {"domain": labels, "range": colors}, "legend": None},
-            "shape": {
-                **level_field,
-                "scale": {"domain": labels, "range": shapes},
-                "legend": {"title": "Level", "orient": "bottom"},
-            },
-            "fillOpacity": field(
-                "held_label:O",
-                scale={"domain": [HELD_LABEL, NOT_HELD_LABEL], "range": [0.9, 0.0]},
-                legend=None,  # Vega-Lite draws no legend for opacity: the subtitle says it
-            ),
-            "tooltip": tooltip(
-                ("partner:N", "Partner"),
-                ("when:N", "Date"),
-                ("level_label:N", "Level"),
-                ("ordinal:N", "Ordinal (as stated)"),
-                ("place:N", "Place"),
-                ("status:N", "Status"),
-                ("outcome:N", "Outcome document"),
-                ("confidence:N", "Confidence"),
-            ),
+    encoding = {
+        "color": {
+            **level_field,
+            "scale": {"domain": labels, "range": colors},
+            "legend": {"title": "Level", "orient": "bottom"},
         },
+        "shape": {
+            **level_field,
+            "scale": {"domain": labels, "range": shapes},
+            "legend": {"title": "Level", "orient": "bottom"},
+        },
+        "tooltip": tooltip(
+            ("partner:N", "Partner"),
+            ("when:N", "Date"),
+            ("level_label:N", "Level"),
+            ("ordinal:N", "Ordinal (as stated)"),
+            ("place:N", "Place"),
+            ("status:N", "Status"),
+            ("outcome:N", "Outcome document"),
+            ("confidence:N", "Confidence"),
+        ),
+    }
+    # held meetings filled, the others hollow: two layers, so that each mark carries only
+    # the attributes it needs (the stored SVG stays small)
+    held = layer(
+        {"type": "point", "filled": True, "size": MARK_SIZE, "opacity": 0.85, "aria": False},
+        encoding,
+        transform=[{"filter": "datum.held"}],
+    )
+    not_held = layer(
+        {"type": "point", "filled": False, "size": MARK_SIZE, "strokeWidth": 1.6, "aria": False},
+        encoding,
+        transform=[{"filter": "!datum.held"}],
     )
     chart = layered(
         band,
-        points,
+        held,
+        not_held,
         encoding={"x": x, "y": y},
         data=inline_values(records(data.drop(columns=["row_order"]))),
         width=width,
