@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 import casekit
-from casekit.data import builtin_root
-from casekit.schema import read_package
+from casekit.package.schema import read_package
+from casekit.resources import data_root as builtin_root
 from tests.c5x_material import ROWS
 
 C5X = builtin_root() / "c5x"

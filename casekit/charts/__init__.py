@@ -20,6 +20,7 @@ function                     question it answers                            case
 ``partners_calendar_chart``  who meets the five, at what level, since when  format_meetings (c5x)
 ``meetings_per_year_chart``  how often each partner meets them, by level    format_meetings (c5x)
 ``locator_map``              where the mechanism has met                    meetings
+``themes_chart``             which areas each paragraph of a text touches   theme_counts
 ===========================  =============================================  =====================
 """
 
@@ -35,6 +36,7 @@ from casekit.charts.export import save
 from casekit.charts.figures import module_figures, write_figures
 from casekit.charts.formats import formats_chart
 from casekit.charts.geo import load_boundaries, load_cities, locator_map
+from casekit.charts.themes import themes_chart
 from casekit.charts.timeline import timeline_chart
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "partners_calendar_chart",
     "record_checks_chart",
     "save",
+    "themes_chart",
     "timeline_chart",
     "write_figures",
 ]

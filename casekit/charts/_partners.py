@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from casekit import theme
+from casekit.charts import theme
 from casekit.charts._base import (
     ChartDataError,
     date_column,
@@ -42,8 +42,8 @@ def level_labels() -> dict[str, str]:
         source does not state. Falls back to the values themselves if the schema has no
         labels.
     """
-    from casekit.data import resolve_root
-    from casekit.schema import read_package
+    from casekit.package.schema import read_package
+    from casekit.resources import resolve_root
 
     labels = {value: value.replace("_", " ").capitalize() for value in LEVELS if value}
     schema = read_package(resolve_root("c5x"))

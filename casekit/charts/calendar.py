@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from casekit import theme
+from casekit.charts import theme
 from casekit.charts._base import WIDTH, builder, finish, inline_values, records
 from casekit.charts._partners import level_scales, meeting_rows, partner_counts
 from casekit.charts._spec import field, layer, layered, tooltip
@@ -16,7 +16,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
 
 MARK_SIZE = 78.54  # area of a circle of radius 5 px: short SVG paths
-
 
 
 @builder

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from casekit.data import Case
+    from casekit.package.case import Case
 
 #: Figure names, in the order of the module (also the file names).
 FIGURES: tuple[str, ...] = (
@@ -50,11 +50,11 @@ def module_figures(case: Case | None = None, c5x: Case | None = None) -> dict[st
     from casekit.charts.timeline import timeline_chart
 
     if case is None:
-        from casekit.data import load
+        from casekit.package.load import load
 
         case = load()
     if c5x is None:
-        from casekit.data import load
+        from casekit.package.load import load
 
         c5x = load("c5x")
     return {
