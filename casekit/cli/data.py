@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -56,21 +55,24 @@ def _cite(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the data sub-commands to the ``casekit`` parser."""
-    path_help = "a case folder holding datapackage.json (default: the built-in data)"
+    path_help = (
+        "a case folder holding datapackage.json, or the name of one that ships with casekit "
+        "(astana-summit-2025, c5x) (default: the built-in data)"
+    )
 
     validate = subparsers.add_parser(
         "validate", help="check a case folder against its schema, listing every problem"
     )
-    validate.add_argument("path", nargs="?", type=Path, help=path_help)
+    validate.add_argument("path", nargs="?", type=str, help=path_help)
     validate.add_argument("--csv", action="store_true", help="print the problems as CSV")
     validate.set_defaults(func=_validate)
 
     tables = subparsers.add_parser("tables", help="list the tables of a case")
-    tables.add_argument("path", nargs="?", type=Path, help=path_help)
+    tables.add_argument("path", nargs="?", type=str, help=path_help)
     tables.set_defaults(func=_tables)
 
     codebook = subparsers.add_parser("codebook", help="print or write CODEBOOK.md")
-    codebook.add_argument("path", nargs="?", type=Path, help=path_help)
+    codebook.add_argument("path", nargs="?", type=str, help=path_help)
     mode = codebook.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="write CODEBOOK.md beside the data")
     mode.add_argument(
@@ -80,5 +82,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     cite = subparsers.add_parser("cite", help="how to cite casekit and a table's sources")
     cite.add_argument("table", nargs="?", help="a table name (default: all sources)")
-    cite.add_argument("--path", type=Path, help=path_help)
+    cite.add_argument("--path", type=str, help=path_help)
     cite.set_defaults(func=_cite)
