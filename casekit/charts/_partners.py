@@ -149,4 +149,4 @@ def partner_counts(data: pd.DataFrame, level: str) -> str:
     """Return "EU 3, China 3, ..." for held meetings at ``level``, most first."""
     held = data[data["held"] & (data["level"] == level)]
     counts = held.groupby("partner", sort=False).size().sort_values(ascending=False, kind="stable")
-    return ", ".join(f"{p.removeprefix('► ')} {n}" for p, n in counts.items()) or "none"
+    return ", ".join(f"{str(p).removeprefix('► ')} {n}" for p, n in counts.items()) or "none"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -137,7 +137,7 @@ def meetings_per_year_chart(
         height=ROW_HEIGHT * len(rows),
         title=title_spec(title, subtitle=_subtitle(counts, statuses)),
     )
-    return finish(chart, _summary(counts, years))
+    return cast("alt.Chart", finish(chart, _summary(counts, years)))
 
 
 def _subtitle(counts: pd.DataFrame, statuses: tuple[str, ...]) -> str:
@@ -147,10 +147,10 @@ def _subtitle(counts: pd.DataFrame, statuses: tuple[str, ...]) -> str:
 
 def _summary(counts: pd.DataFrame, years: list[int]) -> str:
     per_year = counts.groupby("year")["meetings"].sum()
-    busiest = int(per_year.idxmax())
+    busiest = int(str(per_year.idxmax()))
     partners = counts.groupby("partner", sort=False)
     active = partners["year"].nunique().sort_values(ascending=False, kind="stable")
-    top = ", ".join(f"{p.removeprefix('► ')} {n}" for p, n in active.head(5).items())
+    top = ", ".join(f"{str(p).removeprefix('► ')} {n}" for p, n in active.head(5).items())
     return (
         f"{int(counts['meetings'].sum())} meetings of {counts['partner'].nunique()} partners, "
         f"{years[0]} to {years[-1]}; busiest year {busiest} ({int(per_year.max())} meetings). "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -146,7 +146,7 @@ def partners_calendar_chart(
         height={"step": 30},
         title=title_spec(title, subtitle=_subtitle(data)),
     )
-    return finish(chart, _summary(data))
+    return cast("alt.LayerChart", finish(chart, _summary(data)))
 
 
 def _subtitle(data: pd.DataFrame) -> str:
