@@ -239,17 +239,20 @@ def scaffold(
     descriptor = open_schema(
         schema.raw, name=name, title=title or name.replace("-", " ").capitalize()
     )
-    resources = {res["name"]: res for res in descriptor["resources"]}
-    shared = [resources[t] for t in SHARED_TABLES if t in resources]
+    shared = [
+        {**res} for res in descriptor["resources"] if res["name"] in SHARED_TABLES
+    ]  # read from the source package, at its own paths
+    shared.sort(key=lambda res: SHARED_TABLES.index(res["name"]))
     cited = _cited_sources(schema.root, descriptor, shared)
+    for res in descriptor["resources"]:  # a new case keeps every table at its top level
+        res["path"] = Path(res["path"]).name
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "datapackage.json").write_text(
             json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         for table in schema.tables.values():
-            target = folder / table.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = folder / Path(table.path).name
             if table.name in SHARED_TABLES:
                 _write_csv(target, _read_csv(schema.root / table.path))
             elif table.name == "sources" and cited:
