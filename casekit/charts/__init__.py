@@ -20,6 +20,7 @@ function                     question it answers                            case
 ``partners_calendar_chart``  who meets the five, at what level, since when  format_meetings (c5x)
 ``meetings_per_year_chart``  how often each partner meets them, by level    format_meetings (c5x)
 ``locator_map``              where the mechanism has met                    meetings
+``indicator_chart``          trade, debt, arms, opinion figures in context  indicators
 ``themes_chart``             which areas each paragraph of a text touches   theme_counts
 ===========================  =============================================  =====================
 """
@@ -36,6 +37,7 @@ from casekit.charts.export import save
 from casekit.charts.figures import module_figures, write_figures
 from casekit.charts.formats import formats_chart
 from casekit.charts.geo import load_boundaries, load_cities, locator_map
+from casekit.charts.indicators import indicator_chart
 from casekit.charts.themes import themes_chart
 from casekit.charts.timeline import timeline_chart
 
@@ -46,6 +48,7 @@ __all__ = [
     "delegation_chart",
     "describe",
     "formats_chart",
+    "indicator_chart",
     "load_boundaries",
     "load_cities",
     "locator_map",

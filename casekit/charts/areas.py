@@ -20,22 +20,13 @@ from casekit.charts._base import (
 )
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
+from casekit.charts.labels import humanize, value_labels
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
 
-PILLAR_LABELS: dict[str, str] = {
-    "connectivity": "Connectivity",
-    "security": "Security",
-    "soft_power": "Soft power",
-    "environment": "Environment",
-    "institutions": "Institutions",
-}
-RECORD_LABELS: dict[str, str] = {
-    "confirmed": "In the Almaty record",
-    "unverified": "Not shown in the Almaty record",
-    "not_applicable": "Not an Almaty item",
-}
+PILLAR_LABELS: dict[str, str] = value_labels("areas", "pillar")
+RECORD_LABELS: dict[str, str] = value_labels("initiatives", "in_almaty_record")
 RECORD_OPACITY: dict[str, float] = {"confirmed": 1.0, "unverified": 0.45, "not_applicable": 0.2}
 
 
@@ -111,9 +102,7 @@ def area_profile_chart(
         )
     for m in meta:
         p = m["pillar"]
-        m["pillar_label"] = (
-            PILLAR_LABELS.get(p, str(p).replace("_", " ").capitalize()) if p else "All areas"
-        )
+        m["pillar_label"] = PILLAR_LABELS.get(p) or humanize(p) if p else "All areas"
     meta.sort(key=lambda m: (m["sort_order"], m["area_id"]))
     per_area = Counter(area_of)
     per_record = Counter(zip(area_of, records, strict=True))

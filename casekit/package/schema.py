@@ -1,21 +1,34 @@
 """Read a Frictionless ``datapackage.json`` into small, typed schema objects.
 
 The data package descriptor is the single source of truth for tables, columns, types,
-allowed values and keys. This module only reads it; checking data against it is the job
-of :mod:`casekit.validate`.
+allowed values (with their order and human labels) and keys. Allowed values are written
+once, as Frictionless ``categories`` (a value, or ``{"value": ..., "label": ...}``); a
+column that refers to another table's key through a foreign key and lists no values of
+its own takes that key's values, so ids are listed once, in the table that defines them.
+This module only reads the descriptor; checking data against it is the job of
+:mod:`casekit.package.validate`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from casekit.package.descriptor import DESCRIPTOR, FIELD_TYPES, descriptor_problems
+from casekit.package.paths import case_file_problem
 from casekit.package.problems import Problem, ValidationError
 
-DESCRIPTOR = "datapackage.json"
-FIELD_TYPES = frozenset({"string", "integer", "number", "boolean", "date"})
+__all__ = [
+    "DESCRIPTOR",
+    "FIELD_TYPES",
+    "Field",
+    "ForeignKey",
+    "PackageSchema",
+    "TableSchema",
+    "read_package",
+]
 
 
 @dataclass(frozen=True)
@@ -30,11 +43,34 @@ class Field:
     unique: bool = False
     enum: tuple[str, ...] | None = None
     ordered: bool = False
+    labels: tuple[str, ...] = ()
     pattern: str | None = None
     minimum: float | None = None
     maximum: float | None = None
     true_values: tuple[str, ...] = ("true",)
     false_values: tuple[str, ...] = ("false",)
+
+    def label(self, value: object) -> str:
+        """Return the human label the schema gives ``value`` (the value itself if none).
+
+        Parameters
+        ----------
+        value : object
+            One of the column's allowed values.
+
+        Returns
+        -------
+        str
+            The label, e.g. ``"Not shown in the Almaty record"`` for ``"unverified"``.
+        """
+        if self.enum is not None and self.labels and str(value) in self.enum:
+            return self.labels[self.enum.index(str(value))] or str(value)
+        return str(value)
+
+    @property
+    def value_labels(self) -> dict[str, str]:
+        """Each allowed value and its label, in schema order (empty if values are free)."""
+        return {value: self.label(value) for value in self.enum or ()}
 
 
 @dataclass(frozen=True)
@@ -102,13 +138,20 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
 
 
 def _enum_values(spec: dict[str, Any]) -> tuple[str, ...] | None:
+    """Return the allowed values: ``categories`` (casekit's form), else ``constraints.enum``."""
+    categories = spec.get("categories")
+    if categories is not None:
+        return tuple(str(c["value"] if isinstance(c, dict) else c) for c in categories)
     enum = spec.get("constraints", {}).get("enum")
-    if enum is None:
-        categories = spec.get("categories")
-        if categories is None:
-            return None
-        enum = [c["value"] if isinstance(c, dict) else c for c in categories]
-    return tuple(str(v) for v in enum)
+    return None if enum is None else tuple(str(v) for v in enum)
+
+
+def _labels(spec: dict[str, Any]) -> tuple[str, ...]:
+    """Return the labels of labelled ``categories``, parallel to the values (``""`` if none)."""
+    categories = spec.get("categories") or []
+    if not any(isinstance(c, dict) and c.get("label") for c in categories):
+        return ()
+    return tuple(str(c.get("label") or "") if isinstance(c, dict) else "" for c in categories)
 
 
 def _read_field(spec: dict[str, Any]) -> Field:
@@ -122,6 +165,7 @@ def _read_field(spec: dict[str, Any]) -> Field:
         unique=bool(constraints.get("unique", False)),
         enum=_enum_values(spec),
         ordered=bool(spec.get("categoriesOrdered", False)),
+        labels=_labels(spec),
         pattern=constraints.get("pattern"),
         minimum=constraints.get("minimum"),
         maximum=constraints.get("maximum"),
@@ -190,10 +234,19 @@ def read_package(root: str | Path) -> PackageSchema:
     """
     root = Path(root)
     descriptor = root / DESCRIPTOR
+    if root.is_file():
+        raise _descriptor_problem(
+            root,
+            f"{root} is a file; pass the case folder",
+            "give the folder that holds datapackage.json and the CSV files",
+        )
     if not root.is_dir():
         raise _descriptor_problem(
             root, f"folder {root} does not exist", "give the folder that holds datapackage.json"
         )
+    refused = case_file_problem(root, DESCRIPTOR) if descriptor.is_symlink() else None
+    if refused is not None:
+        raise _descriptor_problem(root, refused, "put the datapackage.json itself in the folder")
     if not descriptor.is_file():
         raise _descriptor_problem(
             root,
@@ -212,10 +265,14 @@ def read_package(root: str | Path) -> PackageSchema:
             f"{DESCRIPTOR} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
             "fix the JSON syntax (a missing comma or quote?)",
         ) from None
-    problems = _descriptor_problems(raw, descriptor)
+    except RecursionError:
+        raise _descriptor_problem(
+            root, f"{DESCRIPTOR} is nested too deeply to read", "a descriptor is a few levels deep"
+        ) from None
+    problems = descriptor_problems(raw, root)
     if problems:
         raise ValidationError(problems)
-    tables = {res["name"]: _read_table(res) for res in raw["resources"]}
+    tables = _inherit_values({res["name"]: _read_table(res) for res in raw["resources"]})
     return PackageSchema(
         root=root,
         name=raw.get("name", root.name),
@@ -228,64 +285,21 @@ def read_package(root: str | Path) -> PackageSchema:
     )
 
 
-def _descriptor_problems(raw: Any, descriptor: Path) -> list[Problem]:
-    """Return the structural problems of a parsed descriptor (empty if it is usable)."""
-
-    def problem(table: str, column: str | None, message: str, hint: str) -> Problem:
-        return Problem(
-            table=table,
-            row=None,
-            column=column,
-            rule="descriptor",
-            message=message,
-            hint=hint,
-            path=str(descriptor),
-        )
-
-    if not isinstance(raw, dict) or not isinstance(raw.get("resources"), list):
-        return [
-            problem(
-                DESCRIPTOR,
-                None,
-                "the descriptor has no 'resources' list",
-                "list one resource per CSV under 'resources'",
+def _inherit_values(tables: dict[str, TableSchema]) -> dict[str, TableSchema]:
+    """Give a foreign-key column without values of its own the values of the key it names."""
+    out = {}
+    for name, table in tables.items():
+        fields = {f.name: f for f in table.fields}
+        for fk in table.foreign_keys:
+            parent = tables.get(fk.resource)
+            if len(fk.fields) != 1 or parent is None:
+                continue
+            mine = fields.get(fk.fields[0])
+            theirs = next((f for f in parent.fields if f.name == fk.reference_fields[0]), None)
+            if mine is None or mine.enum is not None or theirs is None or theirs.enum is None:
+                continue
+            fields[mine.name] = replace(
+                mine, enum=theirs.enum, ordered=theirs.ordered, labels=theirs.labels
             )
-        ]
-    problems = []
-    for index, res in enumerate(raw["resources"], start=1):
-        if not isinstance(res, dict) or not res.get("name") or not res.get("path"):
-            problems.append(
-                problem(
-                    DESCRIPTOR,
-                    None,
-                    f"resource #{index} needs a 'name' and a 'path'",
-                    'e.g. {"name": "events", "path": "events.csv"}',
-                )
-            )
-            continue
-        fields = res.get("schema", {}).get("fields")
-        if not isinstance(fields, list) or not fields:
-            problems.append(
-                problem(
-                    res["name"],
-                    None,
-                    "the table's schema has no fields",
-                    "describe each CSV column under schema.fields",
-                )
-            )
-            continue
-        for spec in fields:
-            if not isinstance(spec, dict) or not spec.get("name"):
-                problems.append(
-                    problem(res["name"], None, "a field has no name", "every field needs a 'name'")
-                )
-            elif spec.get("type", "string") not in FIELD_TYPES:
-                problems.append(
-                    problem(
-                        res["name"],
-                        spec["name"],
-                        f"unsupported type {spec.get('type')!r}",
-                        f"use one of: {', '.join(sorted(FIELD_TYPES))}",
-                    )
-                )
-    return problems
+        out[name] = replace(table, fields=tuple(fields[f.name] for f in table.fields))
+    return out
