@@ -306,3 +306,27 @@ def test_committed_codebook_and_citation_are_there():
     assert (C5X / CODEBOOK_FILE).read_text(encoding="utf-8") == codebook_markdown(C5X)
     citation = (C5X / "CITATION.cff").read_text(encoding="utf-8")
     assert "type: dataset" in citation and "version: 1.0.0" in citation
+
+
+def test_the_transcription_matches_the_source_sheet():
+    """tests/c5x_material.py is the sheet's table rows, cell for cell (excerpts left out)."""
+    from tests.helpers import reference_file
+
+    text = reference_file("c5x.md").read_text(encoding="utf-8")
+    parsed = []
+    for section in re.split(r"\n## ", text):
+        heading = re.match(r"(\d+)\. ", section)
+        if not heading:
+            continue
+        for line in section.splitlines():
+            if not line.startswith("| ") or line.startswith(("| date", "|---")):
+                continue
+            date, level, place, ordinal, outcome, src, _excerpt, conf = [
+                c.strip() for c in line.strip().strip("|").split(" | ")
+            ]
+            urls = tuple(u.rstrip(".,") for u in re.findall(r"https?://[^\s;)]+", src + " " + conf))
+            lowest = "partly" if "partly" in conf else "verified"
+            parsed.append(
+                (int(heading.group(1)), date, level, place, ordinal, outcome, urls, lowest)
+            )
+    assert parsed == ROWS
