@@ -330,3 +330,14 @@ def test_the_transcription_matches_the_source_sheet():
                 (int(heading.group(1)), date, level, place, ordinal, outcome, urls, lowest)
             )
     assert parsed == ROWS
+
+
+def test_cite_names_the_dataset_first_and_every_page_a_check_uses():
+    text = casekit.cite("format_checks", case="c5x")
+    first, second = text.splitlines()[:2]
+    assert first.startswith("casekit contributors (2026). C5+X: Central Asia's meetings")
+    assert "casekit-c5x, version 1.0.0" in first and second.startswith("casekit contributors")
+    checks = casekit.load("c5x").format_checks
+    for source in set(checks.source_id) | set(checks.other_source_id.dropna()):
+        assert f"[{source}]" in text
+    assert not casekit.cite("meetings").startswith("casekit contributors (2026). C5+X")
