@@ -88,12 +88,15 @@ def resolve_root(source: str | os.PathLike[str] | None) -> Path:
 
     A path to a ``datapackage.json`` file is accepted as well as its folder, and so is the
     name of a case that ships with casekit (a folder of ``data/cases/``, e.g.
-    ``"astana-summit-2025"``) when no file or folder of that name exists.
+    ``"astana-summit-2025"``) or of a dataset that ships beside the built-in data (a
+    folder of ``data/``, e.g. ``"c5x"``, the C5+X formats) when no file or folder of that
+    name exists.
 
     Parameters
     ----------
     source : str, PathLike or None
-        A case folder, its ``datapackage.json``, a built-in case's name, or ``None``.
+        A case folder, its ``datapackage.json``, a built-in case's or dataset's name, or
+        ``None``.
 
     Returns
     -------
@@ -104,7 +107,7 @@ def resolve_root(source: str | os.PathLike[str] | None) -> Path:
         return data_root()
     path = Path(source).expanduser()
     if isinstance(source, str) and not path.exists():
-        bundled = cases_root() / source
-        if (bundled / DESCRIPTOR).is_file():
-            return bundled
+        for bundled in (cases_root() / source, data_root() / source):
+            if path.name == source and (bundled / DESCRIPTOR).is_file():
+                return bundled
     return path.parent if path.name == DESCRIPTOR else path

@@ -58,6 +58,17 @@ def test_cli_tables_and_cite(capsys):
     assert out.startswith("casekit contributors") and "Sources of table 'meetings'" in out
 
 
+def test_the_c5x_dataset_loads_with_one_call_and_by_name_on_the_command_line(capsys):
+    c5x = casekit.load("c5x")
+    assert c5x.name == "casekit-c5x" and len(c5x.format_meetings) == 99
+    assert main(["validate", "c5x"]) == 0
+    assert "valid, no problems found" in capsys.readouterr().out
+    assert main(["tables", "c5x"]) == 0
+    assert "format_meetings" in capsys.readouterr().out
+    assert main(["cite", "format_checks", "--path", "c5x"]) == 0
+    assert "Sources of table 'format_checks'" in capsys.readouterr().out
+
+
 def test_cli_without_command_prints_help(capsys):
     assert main([]) == 2
     assert "validate" in capsys.readouterr().out

@@ -73,7 +73,7 @@ def test_formats_milestones_in_one_table(case):
     spans = [r for r in rows if r["end_date"] is not None]
     assert len(spans) == len(case.formats)  # one line per format
     assert all(r["date"] == r["start_date"] for r in spans)
-    assert "Data: 22 rows." in describe(chart)
+    assert "Data: 32 rows." in describe(chart)  # 14 formats: launches, summits, latest
 
 
 def test_formats_same_day_launch_and_summit_shows_the_summit():

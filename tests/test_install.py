@@ -19,7 +19,8 @@ PROBE = textwrap.dedent("""
     import json, casekit
     case = casekit.load()
     print(json.dumps({"file": casekit.__file__, "root": str(case.root),
-                      "meetings": len(case.meetings), "valid": casekit.validate().ok}))
+                      "meetings": len(case.meetings), "valid": casekit.validate().ok,
+                      "c5x": len(casekit.load("c5x").format_meetings)}))
 """)
 
 
@@ -69,6 +70,7 @@ def test_wheel_in_a_fresh_environment_carries_the_data(casekit_wheel, tmp_path):
     assert info["file"].startswith(target), info
     assert Path(info["root"]) == Path(target) / "casekit" / "_data"
     assert info["valid"] and info["meetings"] == len(casekit.load().meetings)
+    assert info["c5x"] == len(casekit.load("c5x").format_meetings)  # the C5+X dataset ships
     shipped = {p.name for p in (Path(target) / "casekit" / "_data").glob("*.csv")}
     assert shipped == {p.name for p in DATA.glob("*.csv")}
 

@@ -23,7 +23,7 @@ from casekit.research import lexicon
 from casekit.resources import cases_root
 from tests.helpers import DATA, read_rows
 
-PACKAGES = [DATA, cases_root() / "astana-summit-2025"]
+PACKAGES = [DATA, cases_root() / "astana-summit-2025", DATA / "c5x"]
 CASEKIT = Path(casekit.__file__).resolve().parent
 
 

@@ -111,7 +111,7 @@ def test_broken_descriptor_json(data):
 
 
 def test_missing_file_and_ragged_row(data):
-    (data / "formats.csv").unlink()
+    (data / "c5x" / "formats.csv").unlink()
     edit_rows(data / "areas.csv", lambda rows: [*rows, ["oops", "only two cells"]])
     rules = {(p.table, p.rule) for p in problems_of(data)}
     assert rules == {("formats", "missing-file"), ("areas", "row-length")}

@@ -56,7 +56,11 @@ def corruptions(draw):
     if kind == "drop-column":
         table = draw(st.sampled_from(TABLES))
         column = draw(st.sampled_from(SCHEMA.tables[table].field_names))
-        return kind, (table, "missing-column"), lambda d: drop_column(d / f"{table}.csv", column)
+        return (
+            kind,
+            (table, "missing-column"),
+            lambda d: drop_column(d / SCHEMA.tables[table].path, column),
+        )
     if kind == "extra-column":
         table = draw(st.sampled_from(TABLES))
         name = "zz_" + draw(JUNK)
@@ -64,7 +68,7 @@ def corruptions(draw):
             kind,
             (table, "extra-column"),
             lambda d: edit_rows(
-                d / f"{table}.csv", lambda r: [[*r[0], name]] + [[*x, ""] for x in r[1:]]
+                d / SCHEMA.tables[table].path, lambda r: [[*r[0], name]] + [[*x, ""] for x in r[1:]]
             ),
         )
     if kind in ("type", "enum", "required"):
@@ -78,7 +82,7 @@ def corruptions(draw):
             kind,
             (table, rule),
             lambda d: set_cell(
-                d / f"{table}.csv", 1 + (row - 1) % rows_in(d, table), column, value
+                d / SCHEMA.tables[table].path, 1 + (row - 1) % rows_in(d, table), column, value
             ),
         )
     if kind == "duplicate":
@@ -86,7 +90,7 @@ def corruptions(draw):
         return (
             kind,
             (table, "duplicate-key"),
-            lambda d: edit_rows(d / f"{table}.csv", lambda r: [*r, r[1]]),
+            lambda d: edit_rows(d / SCHEMA.tables[table].path, lambda r: [*r, r[1]]),
         )
     if kind == "foreign-key":
         table, column, _parent = draw(st.sampled_from(LINKS))
@@ -96,11 +100,11 @@ def corruptions(draw):
             kind,
             (table, "foreign-key"),
             lambda d: set_cell(
-                d / f"{table}.csv", 1 + (row - 1) % rows_in(d, table), column, value
+                d / SCHEMA.tables[table].path, 1 + (row - 1) % rows_in(d, table), column, value
             ),
         )
     table = draw(st.sampled_from(TABLES))
-    path = f"{table}.csv"
+    path = SCHEMA.tables[table].path  # formats lives in c5x/formats.csv
     if kind == "empty":
         return kind, (table, "empty-file"), lambda d: (d / path).write_bytes(b"")
     if kind == "encoding":

@@ -19,13 +19,19 @@ FIGURES: tuple[str, ...] = (
     "argument_map",
     "record_checks",
     "formats",
+    "partners_calendar",
+    "meetings_per_year",
     "locator_map",
 )
 
 
-def _builders(case: Case, cities: pd.DataFrame | None) -> dict[str, Callable[[], Any]]:
+def _builders(
+    case: Case, cities: pd.DataFrame | None, c5x: Case | None
+) -> dict[str, Callable[[], Any]]:
     """One function per figure, so that only the figures asked for are built."""
     from casekit.charts.areas import area_profile_chart
+    from casekit.charts.cadence import meetings_per_year_chart
+    from casekit.charts.calendar import partners_calendar_chart
     from casekit.charts.checks import record_checks_chart
     from casekit.charts.claims import argument_map_chart
     from casekit.charts.delegations import delegation_chart
@@ -43,8 +49,23 @@ def _builders(case: Case, cities: pd.DataFrame | None) -> dict[str, Callable[[],
         "argument_map": lambda: argument_map_chart(case.claims, case.areas),
         "record_checks": lambda: record_checks_chart(case.record_checks),
         "formats": lambda: formats_chart(case.formats),
+        "partners_calendar": lambda: partners_calendar_chart(
+            _c5x(c5x).format_meetings, _c5x(c5x).formats
+        ),
+        "meetings_per_year": lambda: meetings_per_year_chart(
+            _c5x(c5x).format_meetings, _c5x(c5x).formats
+        ),
         "locator_map": lambda: locator_map(case.meetings, cities=cities),
     }
+
+
+def _c5x(c5x: Case | None) -> Case:
+    """Return the C5+X dataset given, or the one that ships with casekit."""
+    if c5x is not None:
+        return c5x
+    from casekit.package.load import load
+
+    return load("c5x")
 
 
 def _wanted(only: Iterable[str] | None) -> list[str]:
@@ -62,6 +83,7 @@ def module_figures(
     *,
     only: Iterable[str] | None = None,
     cities: pd.DataFrame | None = None,
+    c5x: Case | None = None,
 ) -> dict[str, Any]:
     """Build the figures of the module from ``case`` (default: ``casekit.load()``).
 
@@ -74,6 +96,9 @@ def module_figures(
         a table only they need may be empty or odd. Default: all.
     cities : pandas.DataFrame, optional
         The gazetteer for the locator map (``city``, ``lat``, ``lon``); default casekit's.
+    c5x : casekit.Case, optional
+        The C5+X dataset for the partners' calendar and the meetings per year; the
+        built-in one (``casekit.load("c5x")``) when omitted.
 
     Returns
     -------
@@ -84,7 +109,7 @@ def module_figures(
         from casekit.package.load import load
 
         case = load()
-    builders = _builders(case, cities)
+    builders = _builders(case, cities, c5x)
     return {name: builders[name]() for name in _wanted(only)}
 
 
@@ -101,6 +126,7 @@ def write_figures(
     formats: Iterable[str] = ("png", "svg"),
     only: Iterable[str] | None = None,
     cities: pd.DataFrame | None = None,
+    c5x: Case | None = None,
 ) -> list[Path]:
     """Write the module figures to ``outdir`` (one file per figure and format), all or none.
 
@@ -122,6 +148,8 @@ def write_figures(
         Figure names to build and write (default: all of :data:`FIGURES`).
     cities : pandas.DataFrame, optional
         The gazetteer for the locator map; default casekit's.
+    c5x : casekit.Case, optional
+        The C5+X dataset; the built-in one when omitted.
 
     Returns
     -------
@@ -147,7 +175,7 @@ def write_figures(
         "Alternative text for each figure, as `casekit.describe()` gives it.",
         "",
     ]
-    charts = module_figures(case, only=names, cities=cities)
+    charts = module_figures(case, only=names, cities=cities, c5x=c5x)
     with staged_outputs(outdir) as stage:
         for name, chart in charts.items():
             for fmt in formats:

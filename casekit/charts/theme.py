@@ -121,6 +121,15 @@ LEVEL_STYLE: dict[str, dict[str, str]] = {
     "secretariat_official": {"color": OKABE_ITO["grey"], "short": "Secretariat", "shape": "circle"},
 }
 
+#: Level of a C5+X meeting (``format_meetings.level``): colour and shape. The labels come
+#: from the C5+X schema; ``""`` is a meeting whose level the source does not state.
+MEETING_LEVEL_STYLE: dict[str, dict[str, str]] = {
+    "heads_of_state": {"color": OKABE_ITO["blue"], "shape": "diamond"},
+    "foreign_ministers": {"color": OKABE_ITO["orange"], "shape": "circle"},
+    "other": {"color": OKABE_ITO["green"], "shape": "triangle-up"},
+    "": {"color": OKABE_ITO["grey"], "shape": "cross"},
+}
+
 #: Accent for the one thing a chart highlights (the Almaty meeting, China's format).
 HIGHLIGHT_COLOR = OKABE_ITO["vermillion"]
 #: Neutral ink for context marks.

@@ -85,7 +85,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "figures",
         help="write every module figure as PNG and SVG (offline, with vl-convert)",
         description="Write every module figure (timeline, delegations, area profile, "
-        "argument map, record checks, C5+X formats, locator map) to OUTDIR, plus "
+        "argument map, record checks, C5+X formats, the partners' calendar and meetings "
+        "per year (from the C5+X dataset), locator map) to OUTDIR, plus "
         "descriptions.md with each figure's text alternative.",
     )
     figures.add_argument("outdir", type=Path, help="folder to write to (created if missing)")

@@ -16,8 +16,8 @@ def _validate(args: argparse.Namespace) -> int:
 
     if args.output is not None:
         check_file_writable(args.output)  # before any work
-    _require_case(args.path)
-    report = validate(args.path)
+    _require_case(_case(args.path))
+    report = validate(_case(args.path))
     if args.csv:
         rows = report.to_records()
         if args.output is None:
@@ -33,7 +33,19 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _require_case(path: Path | None) -> None:
+def _case(path: Path | None) -> str | Path | None:
+    """Return a case argument as the library reads it: a folder, or a shipped name.
+
+    A bare name that is no file or folder here (``c5x``, ``astana-summit-2025``) is
+    passed on as a string, which :func:`casekit.resources.resolve_root` looks up among
+    the data that ships with casekit.
+    """
+    if path is not None and len(path.parts) == 1 and not path.exists():
+        return str(path)
+    return path
+
+
+def _require_case(path: str | Path | None) -> None:
     """Raise (one line on stderr) when ``path`` names no case at all: missing, a file, empty.
 
     Such a call is a mistake in the command, not a finding about data, so it is not
@@ -50,7 +62,7 @@ def _require_case(path: Path | None) -> None:
 def _tables(args: argparse.Namespace) -> int:
     from casekit.package.load import tables
 
-    listing = tables(args.path)[["table", "rows", "columns", "title"]]
+    listing = tables(_case(args.path))[["table", "rows", "columns", "title"]]
     print(listing.to_string(index=False))
     return 0
 
@@ -61,8 +73,8 @@ def _codebook(args: argparse.Namespace) -> int:
     from casekit.package.paths import case_file_problem
     from casekit.resources import resolve_root
 
-    text = codebook_markdown(args.path)
-    root = resolve_root(args.path)
+    text = codebook_markdown(_case(args.path))
+    root = resolve_root(_case(args.path))
     target = root / CODEBOOK_FILE
     refused = case_file_problem(root, CODEBOOK_FILE)
     if args.check:
@@ -85,7 +97,7 @@ def _cite(args: argparse.Namespace) -> int:
     from casekit.package.citation import cite
     from casekit.package.load import load
 
-    case = load(args.path)
+    case = load(_case(args.path))
     if args.table is not None and args.table not in case.table_names:
         print(
             f"casekit cite: no table {args.table!r}; the tables are: {', '.join(case.table_names)}",
@@ -98,7 +110,10 @@ def _cite(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the data sub-commands to the ``casekit`` parser."""
-    path_help = "a case folder holding datapackage.json (default: the built-in data)"
+    path_help = (
+        "a case folder holding datapackage.json, or the name of one that ships with casekit "
+        "(astana-summit-2025, c5x) (default: the built-in data)"
+    )
 
     validate = subparsers.add_parser(
         "validate", help="check a case folder against its schema, listing every problem"

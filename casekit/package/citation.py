@@ -14,6 +14,11 @@ PACKAGE_CITATION = (
     "Code: MIT licence. Data and notebooks: CC-BY-4.0."
 )
 CITATION_YEAR = "2026"
+#: How a dataset that ships beside the main package (``data/c5x``) is cited, before casekit.
+DATASET_CITATION = (
+    "casekit contributors ({year}). {title}. Data package {name}, version {version}, "
+    "CC-BY-4.0. Ships with:"
+)
 
 
 def cite(table: str | None = None, case: Case | str | Path | None = None) -> str:
@@ -23,7 +28,8 @@ def cite(table: str | None = None, case: Case | str | Path | None = None) -> str
     ----------
     table : str, optional
         A table name. With it, the text lists every source that a row of the table
-        names in its ``source_id`` (or ``population_source_id``), with publisher and address.
+        names in its ``source_id`` (or ``population_source_id``, ``other_source_id``), with
+        publisher and address.
         Without it, every source of the package is listed.
     case : Case, str or Path, optional
         A loaded case or a case folder; by default the built-in data.
@@ -40,9 +46,9 @@ def cite(table: str | None = None, case: Case | str | Path | None = None) -> str
     casekit contributors (2026). casekit: ...
     """
     case = case if isinstance(case, Case) else load(case)
-    lines = [PACKAGE_CITATION.format(year=CITATION_YEAR, version=version())]
+    lines = [*_dataset_line(case), PACKAGE_CITATION.format(year=CITATION_YEAR, version=version())]
     if "sources" not in case.table_names:
-        return lines[0]
+        return "\n".join(lines)
     sources = case.sources
     if table is None:
         used = set(sources["source_id"].astype(str))
@@ -50,7 +56,7 @@ def cite(table: str | None = None, case: Case | str | Path | None = None) -> str
     else:
         frame = case.table(table)
         used = set[str]()
-        for column in ("source_id", "population_source_id"):
+        for column in ("source_id", "population_source_id", "other_source_id"):
             if column in frame.columns:
                 used |= set(frame[column].dropna().astype(str))
         if table == "sources":
@@ -66,3 +72,17 @@ def cite(table: str | None = None, case: Case | str | Path | None = None) -> str
 
 def _present(value) -> bool:
     return value is not None and str(value) not in ("", "<NA>", "nan")
+
+
+def _dataset_line(case: Case) -> list[str]:
+    """Return the citation of a dataset that ships beside the main package, else nothing."""
+    from casekit.resources import data_root
+
+    if case.root.resolve().parent != data_root().resolve():
+        return []
+    schema = case.schema
+    return [
+        DATASET_CITATION.format(
+            year=CITATION_YEAR, title=schema.title, name=schema.name, version=schema.version
+        )
+    ]

@@ -63,7 +63,10 @@ def load(path: str | Path | None = None) -> Case:
         A folder holding ``datapackage.json`` and the CSV files it names (or the
         ``datapackage.json`` itself). By default, the 6th Central Asia–China Foreign
         Ministers' Meeting (Almaty, 26 April 2025) and its context, as shipped with
-        casekit. Nothing is downloaded and nothing is written.
+        casekit. ``"c5x"`` loads the C5+X dataset that ships with it: every meeting of
+        Central Asia's formats with 14 outside partners (``formats``,
+        ``format_meetings``, ``format_meeting_sources``, ``format_checks``, ``sources``).
+        Nothing is downloaded and nothing is written.
 
     Returns
     -------
@@ -82,6 +85,9 @@ def load(path: str | Path | None = None) -> Case:
     >>> case = casekit.load()
     >>> case.meetings.loc[case.meetings.meeting_id == "fmm-06", "city"].item()
     'Almaty'
+    >>> c5x = casekit.load("c5x")
+    >>> int((c5x.format_meetings.format_id == "c5-eu").sum())
+    18
     """
     schema = read_package(resolve_root(path))
     raws, problems = check_package(schema)

@@ -261,15 +261,16 @@ def scaffold(
 
 def _write_case(stage: Path, schema: PackageSchema, descriptor: dict[str, Any]) -> None:
     """Write the descriptor and one CSV per table into ``stage``."""
-    resources = {res["name"]: res for res in descriptor["resources"]}
+    resources = {res["name"]: dict(res) for res in descriptor["resources"]}
     shared = [resources[t] for t in SHARED_TABLES if t in resources]
-    cited = _cited_sources(schema.root, descriptor, shared)
+    cited = _cited_sources(schema.root, descriptor, shared)  # read at the source's paths
+    for res in descriptor["resources"]:  # a new case keeps every table at its top level
+        res["path"] = Path(res["path"]).name
     (stage / "datapackage.json").write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     for table in schema.tables.values():
-        target = stage / table.path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = stage / Path(table.path).name
         if table.name in SHARED_TABLES:
             _write_csv(target, _read_csv(schema.root / table.path))
         elif table.name == "sources" and cited:
