@@ -10,6 +10,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The classroom's hub helpers hold asserts; --doctest-modules may import them before the
+# tests that use them, so they are marked for assert rewriting here, before any collection.
+pytest.register_assert_rewrite(
+    "tests.classroom.hub", "tests.classroom.hubclient", "tests.classroom.kernels"
+)
+
 
 @pytest.fixture(scope="session")
 def casekit_wheel(tmp_path_factory) -> Path:
