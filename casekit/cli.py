@@ -18,6 +18,7 @@ COMMANDS: tuple[str, ...] = (
     "casekit.commands.exercise_commands",
     "casekit.commands.research_commands",
     "casekit.commands.chart_commands",
+    "casekit.commands.course_commands",
 )
 
 
