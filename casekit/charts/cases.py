@@ -16,12 +16,12 @@ A frame with one case, or no ``case`` column, is drawn exactly as before: the bu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 
-from casekit.charts._base import altair, text_column
+from casekit.charts._base import altair, finish, text_column
 
 CASE = "case"
 #: How a case's facet or panel is labelled.
@@ -164,3 +164,44 @@ def split_by_case(frame: pd.DataFrame, labels: Sequence[str]) -> dict[str, pd.Da
     """Return the rows of each case, without the ``case`` column."""
     values = text_column(frame[CASE])
     return {label: frame[values == label].drop(columns=[CASE]) for label in labels}
+
+
+def chart_per_case(
+    frame: pd.DataFrame,
+    labels: Sequence[str],
+    build: Callable[[pd.DataFrame], Any],
+    *,
+    title: str,
+    subtitle: str,
+    noun: str,
+) -> Any:
+    """Return ``build`` drawn for each case's rows, stacked, and described as a whole.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Rows of several cases (a ``case`` column).
+    labels : sequence of str
+        The cases, in order (from :func:`case_labels`).
+    build : callable
+        Draws one case's rows (a frame without the ``case`` column), as for one case.
+    title, subtitle : str
+        The whole chart's title and subtitle.
+    noun : str
+        What a row is ("record checks"), for the sentence naming the cases.
+
+    Returns
+    -------
+    altair.VConcatChart
+        One panel per case; its description names the cases, then each panel's own.
+    """
+    parts = split_by_case(frame, labels)
+    panels = {label: build(part) for label, part in parts.items()}
+    described = []
+    for label, panel in panels.items():
+        text = str(panel.description)
+        heading = panel.title.get("text") if isinstance(panel.title, dict) else panel.title
+        described.append(f"{label}: {text.removeprefix(str(heading).rstrip('.') + '. ')}")
+    chart = stack_by_case(panels, title={"text": title, "subtitle": subtitle})
+    counts = {label: len(part) for label, part in parts.items()}
+    return finish(chart, " ".join([compared(counts, noun), *described]))

@@ -20,6 +20,7 @@ from casekit.charts._base import (
 )
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
+from casekit.charts.cases import case_labels, chart_per_case
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -39,7 +40,7 @@ def record_checks_chart(
     *,
     verdicts: tuple[str, ...] | None = None,
     title: str = "Checking the article against the record",
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.VConcatChart:
     """Draw the record checks as a readable table, grouped by verdict.
 
     Each row gives the article's paragraph, what the article says, what primary
@@ -60,8 +61,9 @@ def record_checks_chart(
 
     Returns
     -------
-    altair.LayerChart
-        The chart.
+    altair.LayerChart or altair.VConcatChart
+        The chart; one table per case, titled with it, when ``record_checks`` holds
+        several cases (a ``case`` column, as :func:`casekit.combine` gives).
 
     Raises
     ------
@@ -75,6 +77,16 @@ def record_checks_chart(
         chart=name,
         table="record_checks",
     )
+    cases = case_labels(_kept(record_checks, verdicts))
+    if cases:
+        return chart_per_case(
+            _kept(record_checks, verdicts),
+            cases,
+            lambda part: record_checks_chart(part, verdicts=verdicts, title=title),
+            title=title,
+            subtitle=f"{len(cases)} cases, one table each",
+            noun="record checks",
+        )
     columns = {
         "check_id": _filled(optional(record_checks, "check_id"), ""),
         "article_says": _filled(record_checks["article_says"], ""),
@@ -227,6 +239,13 @@ def record_checks_chart(
     )
     summary = f"{len(rows)} record checks: {tally}."
     return finish(chart, summary)
+
+
+def _kept(record_checks: pd.DataFrame, verdicts: tuple[str, ...] | None) -> pd.DataFrame:
+    """Return the rows with one of ``verdicts`` (every row when ``verdicts`` is None)."""
+    if verdicts is None:
+        return record_checks
+    return record_checks[text_column(record_checks["verdict"]).isin(verdicts)]
 
 
 def _filled(series: pd.Series, default: str) -> list[str]:
