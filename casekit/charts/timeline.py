@@ -107,7 +107,7 @@ def timeline_chart(
     name = "timeline_chart"
     require(events, ["title", "start_date", "kind"], chart=name, table="events")
     cases = case_labels(events)
-    data, precision = _event_frame(events, cases)
+    data, precision = _event_frame(events)
     if data.empty:
         raise ChartDataError(
             f"{name}(): no event has a start date to draw.", chart=name, table="events"
@@ -126,7 +126,7 @@ def timeline_chart(
     panels = {}
     for label, part in _by_case(rows, highlighted.tolist(), cases).items():
         panels[label] = _panel(part, rows, domain, width)
-        captions += _caption(part)
+        captions += [f"{text} ({label})" if cases else text for text in _caption(part)]
     if cases:
         chart = stack_by_case(panels, title=heading, shared=("color", "shape"))
     else:
@@ -144,7 +144,7 @@ class _Span(NamedTuple):
     last_label: str
 
 
-def _event_frame(events: pd.DataFrame, cases: list[str]) -> tuple[pd.DataFrame, pd.Series]:
+def _event_frame(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """Return the events as plain values, dated rows only, in date order; and precisions."""
     name = "timeline_chart"
     start = date_column(events["start_date"], chart=name, column="start_date")
@@ -175,7 +175,7 @@ def _event_frame(events: pd.DataFrame, cases: list[str]) -> tuple[pd.DataFrame, 
             "confidence": text_column(optional(events, "confidence")).fillna("—"),
         }
     )
-    if cases:
+    if "case" in events.columns:  # shown in the tooltips, even for one case
         data["case"] = text_column(events["case"])
     data = data[data["start_date"].notna()].sort_values(
         ["start_date", "event_id"], na_position="last"
@@ -277,7 +277,7 @@ def _caption(rows: list[dict[str, Any]]) -> list[str]:
     if row["caption"] is None:
         place = "" if row["place"] in ("—", "") or row["place"] in row["title"] else row["place"]
         row["caption"] = ", ".join(p for p in (row["title"], place, row["when"]) if p)
-    return [row["caption"] + (f" ({row['case']})" if "case" in row else "")]
+    return [row["caption"]]
 
 
 def _axes(lanes: list[str], domain: list[str]) -> dict[str, dict[str, Any]]:
@@ -361,7 +361,7 @@ def _layers(
 ) -> list[Any]:
     """Return the layers, bottom first: spans, points, labels (and the highlight)."""
     color, shape = _marks(every_row)
-    cases = "case" in rows[0]
+    cases = "case" in every_row[0]
     tips = [
         ("title:N", "Event"),
         ("when:N", "Date"),
