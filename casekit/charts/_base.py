@@ -9,14 +9,12 @@ import functools
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
-if TYPE_CHECKING:  # pragma: no cover
-    import altair as alt
-
 F = TypeVar("F", bound=Callable[..., Any])
+C = TypeVar("C")
 
 WIDTH = 760  # default drawing width in px: fits a 16:9 slide and a JupyterLab cell
 
@@ -168,7 +166,7 @@ def date_labels(parsed: pd.Series, precision: pd.Series | None = None) -> pd.Ser
     if precision is None:
         precision = pd.Series("day", index=parsed.index)
     precision = text_column(precision).fillna("day")
-    out = []
+    out: list[str | None] = []
     for value, prec in zip(parsed, precision, strict=True):
         if pd.isna(value):
             out.append(None)
@@ -224,7 +222,7 @@ def _frozen_inline_class() -> type:
     """
     alt = altair()
 
-    class FrozenInlineData(alt.InlineData):  # type: ignore[misc, valid-type]
+    class FrozenInlineData(alt.InlineData):  # type: ignore[misc, valid-type, name-defined]
         def __deepcopy__(self, memo: object = None) -> FrozenInlineData:
             return self
 
@@ -276,7 +274,7 @@ def merge_cases(data: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.merge(cases.rename("case").reset_index(), on=keys, how="left")
 
 
-def finish(chart: alt.TopLevelMixin, summary: str) -> alt.TopLevelMixin:
+def finish(chart: C, summary: str) -> C:
     """Give ``chart`` its screen-reader description, in place, and return it.
 
     ``summary`` is one or two plain sentences computed from the data. It goes after
@@ -285,11 +283,12 @@ def finish(chart: alt.TopLevelMixin, summary: str) -> alt.TopLevelMixin:
     the one place for it that survives composition: a chart's ``usermeta`` is only
     allowed at the top of a spec, so ``chart | other`` would not validate.)
     """
-    title = chart.title
+    spec: Any = chart
+    title = spec.title
     if not isinstance(title, str):
         title = title.get("text", "") if isinstance(title, dict) else getattr(title, "text", "")
     title = title if isinstance(title, str) else ""
     # set in place: the chart was just built by the caller, and altair's .properties()
     # would rebuild (deep-copy) the whole chart to change one field
-    chart.description = f"{title.rstrip('.')}. {summary}" if title else summary
+    spec.description = f"{title.rstrip('.')}. {summary}" if title else summary
     return chart

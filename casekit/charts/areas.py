@@ -88,9 +88,10 @@ def area_profile_chart(
     records = [missing_record if r is None else r for r in given]
     meta = _area_meta(areas, area_of)
     case_of = case_values(initiatives, cases)
+    each: list[str | None] = [*cases] or [None]
     counted = {
         label: _count(meta, [(a, r) for a, r, c in zip(area_of, records, case_of) if c == label])
-        for label in (cases or [None])
+        for label in each
     }
     rows = [row for label, tally in counted.items() for row in _rows(meta, tally, label)]
     pillars = list(dict.fromkeys(m["pillar_label"] for m in meta))  # in area order
@@ -154,6 +155,7 @@ class _Tally(NamedTuple):
 
 def _area_meta(areas: pd.DataFrame | None, area_of: list[str]) -> list[dict[str, Any]]:
     """Return every area to draw (label, pillar, order), sorted: the table's, then others."""
+    meta: list[dict[str, Any]]
     if areas is None:
         meta = [
             {"area_id": a, "label": theme.area_label(a), "pillar": None, "sort_order": i}
@@ -218,7 +220,7 @@ def _rows(meta: list[dict[str, Any]], tally: _Tally, case: str | None) -> list[d
                 "label": m["label"],
                 "pillar_label": m["pillar_label"],
                 "record_label": RECORD_LABELS.get(record, "Initiatives"),
-                "record_rank": rank.get(record, 0),
+                "record_rank": rank.get(str(record), 0),
                 "n": n,
             }
         )

@@ -140,7 +140,7 @@ def record_checks_chart(
         r["sep"] = top + height + 0.6
         top += height + 1.2
     total = top - 0.6
-    verdicts = [v for v in (*VERDICT_ORDER, *sorted(set(style) - set(VERDICT_ORDER))) if v in style]
+    drawn = [v for v in (*VERDICT_ORDER, *sorted(set(style) - set(VERDICT_ORDER))) if v in style]
     # positions (top, sep, x) only place the text: no axis, so describe() skips them
     y_scale = {"domain": [-2.2, total], "reverse": True, "nice": False, "zero": False}
     tips = tooltip(
@@ -212,7 +212,7 @@ def record_checks_chart(
             "text": field("verdict_text:N"),
             "color": field(
                 "verdict:N",
-                scale={"domain": verdicts, "range": [style[v]["color"] for v in verdicts]},
+                scale={"domain": drawn, "range": [style[v]["color"] for v in drawn]},
                 legend=None,
             ),
             "tooltip": tips,
@@ -222,7 +222,7 @@ def record_checks_chart(
     for r in rows:
         counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
     tally = ", ".join(
-        f"{counts.get(v, 0)} {VERDICT_PHRASE.get(v, style[v]['label'].lower())}" for v in verdicts
+        f"{counts.get(v, 0)} {VERDICT_PHRASE.get(v, style[v]['label'].lower())}" for v in drawn
     )
     chart = layered(
         header,

@@ -139,7 +139,7 @@ def _claim_rows(claims: pd.DataFrame, cases: list[str]) -> list[dict[str, Any]]:
     rank = {label: i for i, label in enumerate(cases)}
     rows.sort(
         key=lambda r: (
-            rank.get(r.get("case"), 0),
+            rank.get(r.get("case") or "", 0),
             r["para"] is None,
             r["para"] or 0,
             r["claim_id"] is None,

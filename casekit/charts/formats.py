@@ -161,7 +161,7 @@ def _format_frame(formats: pd.DataFrame, cases: list[str]) -> pd.DataFrame:
     return data.sort_values(["start_date", "partner"]).reset_index(drop=True)
 
 
-def _milestones(data: pd.DataFrame) -> list[dict[str, object]]:
+def _milestones(data: pd.DataFrame) -> list[dict[str, Any]]:
     """Return one row per milestone, launches first.
 
     The launch of each format also carries the format's span (start_date to end_date),
@@ -173,7 +173,7 @@ def _milestones(data: pd.DataFrame) -> list[dict[str, object]]:
         "recent": ("recent_date", "recent_when", "recent_note"),
     }
     fmts = data.to_dict("records")
-    kept: dict[tuple[object, str, str], dict[str, object]] = {}
+    kept: dict[tuple[object, str, str], dict[str, Any]] = {}
     for key, (day_col, when_col, detail_col) in columns.items():
         for fmt in fmts:
             day = fmt[day_col]
