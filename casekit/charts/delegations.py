@@ -22,7 +22,7 @@ from casekit.charts._base import (
 )
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
-from casekit.charts.cases import compared, facet_by_case
+from casekit.charts.cases import case_labels, compared, facet_by_case
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -114,7 +114,8 @@ def delegation_chart(
             chart=name,
             table="participants",
         )
-    cases = [c for c in dict.fromkeys(r.get("case") for r in rows) if c is not None]
+    drawn_cases = {r.get("case") for r in rows}
+    cases = [c for c in case_labels(participants) if c in drawn_cases]
     if len(cases) < 2:
         cases = []
         for r in rows:
@@ -143,7 +144,8 @@ def delegation_chart(
         f"{len(col_order)} meetings. {subtitle}"
     )
     if cases:
-        summary = compared(Counter(r["case"] for r in data), "delegations") + " " + summary
+        per_case = Counter(r["case"] for r in data)
+        summary = compared({c: per_case[c] for c in cases}, "delegations") + " " + summary
     return finish(chart, summary)
 
 

@@ -445,7 +445,8 @@ def _summary(rows: list[dict[str, Any]], span: _Span, captions: list[str], cases
     if captions:
         text += f" Highlighted: {'; '.join(captions)}."
     if cases:
-        text = compared(Counter(r["case"] for r in rows), "events") + " " + text
+        per_case = Counter(r["case"] for r in rows)
+        text = compared({c: per_case[c] for c in cases}, "events") + " " + text
     return text
 
 
