@@ -276,6 +276,7 @@ def test_the_course_from_the_wheel_runs_from_its_folder(wheel_venv, tmp_path):
     plugin = tmp_path / "plugins"
     plugin.mkdir()
     shutil.copy(ROOT / "conftest.py", plugin / "casekit_rich_outputs.py")
+    (plugin / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     env["PYTHONPATH"] = str(plugin)
     common = [
         str(bin_ / "python"),
@@ -286,6 +287,10 @@ def test_the_course_from_the_wheel_runs_from_its_folder(wheel_venv, tmp_path):
         "no:cacheprovider",
         "-p",
         "casekit_rich_outputs",
+        "-c",
+        str(plugin / "pytest.ini"),
+        "--rootdir",
+        str(dest),
         "--nbval-current-env",
         "--nbval-cell-timeout",
         "120",
