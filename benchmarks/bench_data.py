@@ -29,8 +29,8 @@ def import_seconds(module: str) -> float:
 
 def synthetic_case(rows: int, folder: Path) -> Path:
     """Write a copy of the shipped case whose events table is padded to ``rows`` rows."""
-    from casekit.data import builtin_root
-    from casekit.schema import read_package
+    from casekit.package.schema import read_package
+    from casekit.resources import data_root as builtin_root
 
     root = builtin_root()
     shutil.copytree(root, folder, ignore=shutil.ignore_patterns("geo", "*.md"))

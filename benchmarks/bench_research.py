@@ -61,7 +61,7 @@ def combining() -> list[Measurement]:
     from bench_data import synthetic_case
 
     import casekit
-    from casekit.combining import combine
+    from casekit.research.combine import combine
 
     out, seconds = [], {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,22 +13,16 @@ Importing casekit is cheap: only pandas is loaded. Charts (altair) and widgets
 import importlib as _importlib
 from typing import Any as _Any
 
+from casekit._version import version as _installed_version
 from casekit.citation import cite
+
+# The module ``casekit.codebook`` is imported before the function takes its name here,
+# so a later ``import casekit.codebook`` finds the module loaded and leaves the name alone.
 from casekit.codebook import codebook, codebook_markdown
-from casekit.data import Case, load, tables
-from casekit.problems import Problem, Report, ValidationError
-from casekit.validate import validate
-
-
-def _installed_version() -> str:
-    from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-    from importlib.metadata import version as _version
-
-    try:
-        return _version("casekit")
-    except _PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-        return "0.0.0+unknown"
-
+from casekit.package.case import Case
+from casekit.package.load import load, tables
+from casekit.package.problems import Problem, Report, ValidationError
+from casekit.package.validate import validate
 
 # Names that load their module only when first used (keeps `import casekit` cheap).
 # A lazy name must differ from its module's name: importing a submodule sets the package
@@ -37,17 +31,18 @@ _LAZY: dict[str, str] = {
     "ExerciseSet": "casekit.exercises",
     "grade": "casekit.exercises",
     "progress": "casekit.exercises",
-    "scaffold": "casekit.scaffolding",
-    "combine": "casekit.combining",
-    "builtin_cases": "casekit.combining",
-    "load_lexicon": "casekit.text",
-    "theme_counts": "casekit.text",
-    "kwic": "casekit.text",
-    "setup": "casekit.notebook",
+    "scaffold": "casekit.research.scaffold",
+    "combine": "casekit.research.combine",
+    "builtin_cases": "casekit.research.combine",
+    "load_lexicon": "casekit.research.lexicon",
+    "theme_counts": "casekit.research.coding",
+    "kwic": "casekit.research.coding",
+    "setup": "casekit.charts.render",
     "describe": "casekit.charts",
     "save": "casekit.charts",
 }
-# Subpackages reachable as attributes (``casekit.charts.timeline_chart``) without an import.
+# Subpackages reachable as attributes (``casekit.charts.timeline_chart``) without an import;
+# ``text`` and ``theme`` are public aliases of modules under ``research/`` and ``charts/``.
 _SUBMODULES = ("charts", "exercises", "text", "theme")
 
 __all__ = [

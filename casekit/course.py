@@ -10,6 +10,9 @@ A student's work is never overwritten. Every file written is recorded with its S
 ``DEST/.casekit-course.json``; an existing file is kept unless ``update=True`` and its
 content still matches what casekit wrote there (the student has not changed it). All files
 of a run are written or none (:func:`casekit.outputs.staged_outputs`).
+
+Like :mod:`casekit.resources`, it finds what ships with casekit through
+:mod:`importlib.resources` and needs the standard library only.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casekit._version import version
 from casekit.outputs import OutputError, staged_outputs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -237,16 +241,10 @@ def _read_manifest(dest: Path) -> dict[str, str]:
 
 
 def _manifest_text(files: dict[str, str]) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        installed = version("casekit")
-    except PackageNotFoundError:  # pragma: no cover - a bare source tree
-        installed = "unknown"
     data = {
         "about": "Written by `casekit course`: the SHA-256 of each file as casekit wrote "
         "it, so `casekit course --update` replaces only files nobody has changed.",
-        "casekit": installed,
+        "casekit": version(),
         "files": dict(sorted(files.items())),
     }
     return json.dumps(data, indent=2) + "\n"

@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from casekit.data import builtin_root
+from casekit.resources import data_root as builtin_root
 
 DATA = builtin_root()
 Rows = list[list[str]]

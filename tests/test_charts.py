@@ -10,7 +10,6 @@ from collections.abc import Callable
 import pytest
 
 import casekit
-from casekit import theme
 from casekit.charts import (
     area_profile_chart,
     argument_map_chart,
@@ -19,6 +18,7 @@ from casekit.charts import (
     formats_chart,
     locator_map,
     record_checks_chart,
+    theme,
     timeline_chart,
 )
 

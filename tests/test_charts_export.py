@@ -81,7 +81,7 @@ def restore_altair():
 
 
 def test_setup_enables_offline_svg_and_the_theme(case, restore_altair):
-    from casekit.notebook import setup
+    from casekit.charts.render import setup
 
     note = setup()
     assert alt.renderers.active == "casekit-svg" and alt.theme.active == "casekit"
@@ -102,7 +102,7 @@ def test_setup_enables_offline_svg_and_the_theme(case, restore_altair):
 
 
 def test_setup_interactive_offline_and_bad_name(restore_altair):
-    from casekit.notebook import setup
+    from casekit.charts.render import setup
 
     setup("jupyter")
     assert alt.renderers.active == "jupyter"

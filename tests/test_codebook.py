@@ -1,8 +1,8 @@
 """The codebook is generated from the schema and kept in sync."""
 
 import casekit
-from casekit.codebook import CODEBOOK_FILE, codebook_markdown
-from casekit.schema import read_package
+from casekit.package.codebook import CODEBOOK_FILE, codebook_markdown
+from casekit.package.schema import read_package
 from tests.helpers import DATA
 
 

@@ -9,15 +9,15 @@ import pandas as pd
 import pytest
 
 import casekit
-from casekit.combining import (
+from casekit.package.problems import ValidationError
+from casekit.research.combine import (
     SHARED_TABLES,
     CombinedCase,
     builtin_cases,
     case_path,
     combine,
 )
-from casekit.data import builtin_root
-from casekit.problems import ValidationError
+from casekit.resources import data_root as builtin_root
 from tests.helpers import read_rows, set_cell
 
 ASTANA = "astana-summit-2025"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import casekit
-from casekit.combining import combine
-from casekit.scaffolding import scaffold
+from casekit.research.combine import combine
+from casekit.research.scaffold import scaffold
 from tests.helpers import read_rows, write_rows
 
 FIXTURE = Path(__file__).parent / "research_fixtures" / "xian-summit-2023"

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import casekit
-from casekit.schema import read_package
+from casekit.package.schema import read_package
 from tests.helpers import DATA
 
 SCHEMA = read_package(DATA)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import casekit
-from casekit.data import builtin_root
-from casekit.problems import ValidationError
-from casekit.scaffolding import OPENED, SHARED_TABLES, ScaffoldError, scaffold
-from casekit.schema import read_package
+from casekit.package.problems import ValidationError
+from casekit.package.schema import read_package
+from casekit.research.scaffold import OPENED, SHARED_TABLES, ScaffoldError, scaffold
+from casekit.resources import data_root as builtin_root
 from tests.helpers import read_rows, set_cell, write_rows
 
 BUILTIN = read_package(builtin_root())

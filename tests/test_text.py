@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from casekit import theme
-from casekit.data import builtin_root
-from casekit.problems import ValidationError
+from casekit.charts import theme
+from casekit.package.problems import ValidationError
+from casekit.resources import data_root as builtin_root
 from casekit.text import (
     DEFAULT_AREAS,
     Lexicon,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import casekit
 from casekit import ValidationError
-from casekit.schema import read_package
+from casekit.package.schema import read_package
 from tests.helpers import DATA, copy_data, drop_column, edit_rows, read_rows, set_cell
 
 SCHEMA = read_package(DATA)

@@ -18,6 +18,7 @@ function                   question it answers                             casek
 ``record_checks_chart``    where the article and the record disagree       record_checks
 ``formats_chart``          how China's format compares with other C5+X     formats
 ``locator_map``            where the mechanism has met                     meetings
+``themes_chart``           which areas each paragraph of a text touches    theme_counts
 =========================  ==============================================  =============
 """
 
@@ -31,6 +32,7 @@ from casekit.charts.export import save
 from casekit.charts.figures import module_figures, write_figures
 from casekit.charts.formats import formats_chart
 from casekit.charts.geo import load_boundaries, load_cities, locator_map
+from casekit.charts.themes import themes_chart
 from casekit.charts.timeline import timeline_chart
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "module_figures",
     "record_checks_chart",
     "save",
+    "themes_chart",
     "timeline_chart",
     "write_figures",
 ]

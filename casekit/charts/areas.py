@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
-from casekit import theme
+from casekit.charts import theme
 from casekit.charts._base import (
     altair,
     builder,

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from casekit import theme
+from casekit.charts import theme
 
 FORMATS = ("png", "svg", "pdf")
 

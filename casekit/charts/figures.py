@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from casekit.data import Case
+    from casekit.package.case import Case
 
 #: Figure names, in the order of the module (also the file names).
 FIGURES: tuple[str, ...] = (
@@ -43,7 +43,7 @@ def module_figures(case: Case | None = None) -> dict[str, Any]:
     from casekit.charts.timeline import timeline_chart
 
     if case is None:
-        from casekit.data import load
+        from casekit.package.load import load
 
         case = load()
     return {

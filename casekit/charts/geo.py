@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from casekit import theme
+from casekit import resources
+from casekit.charts import theme
 from casekit.charts._base import (
     ChartDataError,
     builder,
@@ -67,10 +68,9 @@ def geo_dir() -> Path:
     FileNotFoundError
         If neither exists.
     """
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "_data" / "geo", here.parent / "data" / "geo"):
-        if (candidate / BOUNDARIES).is_file():
-            return candidate
+    folder = resources.geo_dir()
+    if (folder / BOUNDARIES).is_file():
+        return folder
     raise FileNotFoundError(
         f"casekit's map files ({BOUNDARIES}, {CITIES}) were not found; reinstall casekit "
         "or run scripts/build_map.py in a source checkout."

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
-from casekit import theme
+from casekit.charts import theme
 from casekit.charts._base import (
     WIDTH,
     ChartDataError,

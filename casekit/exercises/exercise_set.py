@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from casekit._version import version
 from casekit.exercises import submission
 from casekit.exercises.arrange import Categorize, Order
 from casekit.exercises.base import Question, check_id
@@ -28,15 +29,6 @@ from casekit.exercises.values import CodeCheck, Numeric, ShortText
 #: The most recent ExerciseSet per notebook id in this process (used by ``casekit editions``).
 REGISTRY: dict[str, ExerciseSet] = {}
 MAX_RECORD_CHARS = 100_000
-
-
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("casekit")
-    except Exception:  # pragma: no cover - bare source tree
-        return "0.0.0+unknown"
 
 
 class ExerciseSet:
@@ -300,7 +292,7 @@ class ExerciseSet:
             student=student,
             notebook=self.notebook,
             fingerprint=self.fingerprint,
-            casekit_version=_version(),
+            casekit_version=version(),
             exported_at=now_utc(),
             answers=answers,
         )

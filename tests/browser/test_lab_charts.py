@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 NOTEBOOK = "charts_offline.ipynb"
 CELLS = [
-    "from casekit.notebook import setup\nprint(setup())",
+    "from casekit.charts.render import setup\nprint(setup())",
     "import casekit\nfrom casekit.charts import describe, timeline_chart\n"
     "case = casekit.load()\nchart = timeline_chart(case.events)\nchart",
     "print(describe(chart))",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from casekit.validate import validate
+    from casekit.package.validate import validate
 
     report = validate(args.path)
     if args.csv:
@@ -19,7 +19,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _tables(args: argparse.Namespace) -> int:
-    from casekit.data import tables
+    from casekit.package.load import tables
 
     listing = tables(args.path)[["table", "rows", "columns", "title"]]
     print(listing.to_string(index=False))
@@ -27,8 +27,8 @@ def _tables(args: argparse.Namespace) -> int:
 
 
 def _codebook(args: argparse.Namespace) -> int:
-    from casekit.codebook import CODEBOOK_FILE, codebook_markdown
-    from casekit.data import resolve_root
+    from casekit.package.codebook import CODEBOOK_FILE, codebook_markdown
+    from casekit.resources import resolve_root
 
     text = codebook_markdown(args.path)
     target = resolve_root(args.path) / CODEBOOK_FILE
@@ -48,7 +48,7 @@ def _codebook(args: argparse.Namespace) -> int:
 
 
 def _cite(args: argparse.Namespace) -> int:
-    from casekit.citation import cite
+    from casekit.package.citation import cite
 
     print(cite(args.table, args.path))
     return 0

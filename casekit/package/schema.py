@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casekit.problems import Problem, ValidationError
+from casekit.package.problems import Problem, ValidationError
 
 DESCRIPTOR = "datapackage.json"
 FIELD_TYPES = frozenset({"string", "integer", "number", "boolean", "date"})

@@ -13,8 +13,8 @@ def _fail(message: str) -> int:
 
 
 def _scaffold(args: argparse.Namespace) -> int:
-    from casekit.problems import ValidationError
-    from casekit.scaffolding import ScaffoldError, scaffold
+    from casekit.package.problems import ValidationError
+    from casekit.research.scaffold import ScaffoldError, scaffold
 
     try:
         folder = scaffold(args.name, args.dest, title=args.title)
@@ -29,8 +29,10 @@ def _scaffold(args: argparse.Namespace) -> int:
 
 
 def _code_text(args: argparse.Namespace) -> int:
-    from casekit.problems import ValidationError
-    from casekit.text import load_lexicon, read_paragraphs, theme_counts
+    from casekit.package.problems import ValidationError
+    from casekit.research.coding import theme_counts
+    from casekit.research.lexicon import load_lexicon
+    from casekit.research.texts import read_paragraphs
 
     try:
         lexicon = load_lexicon(args.lexicon)

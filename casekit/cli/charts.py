@@ -8,9 +8,9 @@ from pathlib import Path
 
 
 def _figures(args: argparse.Namespace) -> int:
-    from casekit.charts._base import ChartDataError
+    from casekit.charts import ChartDataError
     from casekit.charts.figures import FIGURES, write_figures
-    from casekit.data import load
+    from casekit.package.load import load
 
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("png", "svg", "pdf")]

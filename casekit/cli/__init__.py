@@ -13,12 +13,14 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from casekit._version import version
+
 COMMANDS: tuple[str, ...] = (
-    "casekit.commands.data_commands",
-    "casekit.commands.exercise_commands",
-    "casekit.commands.research_commands",
-    "casekit.commands.chart_commands",
-    "casekit.commands.course_commands",
+    "casekit.cli.data",
+    "casekit.cli.exercises",
+    "casekit.cli.research",
+    "casekit.cli.charts",
+    "casekit.cli.course",
 )
 
 
@@ -28,9 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="casekit",
         description="Data, charts and exercises on Central Asia–China diplomacy.",
     )
-    from casekit import __version__
-
-    parser.add_argument("--version", action="version", version=f"casekit {__version__}")
+    parser.add_argument("--version", action="version", version=f"casekit {version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMANDS:
         importlib.import_module(module_name).register(subparsers)

@@ -1,0 +1,215 @@
+"""The casekit look: fixed, colour-blind-safe colours and shapes, fonts and plain labels.
+
+Nothing here imports altair or changes global state. The constants are plain
+dictionaries that every chart in :mod:`casekit.charts` puts into its encodings
+explicitly (so a chart means the same thing with or without the theme), and
+:func:`theme_config` is the Vega-Lite ``config`` block that :func:`casekit.setup`
+registers as the ``casekit`` altair theme and that :func:`casekit.charts.save` merges
+into exported figures.
+
+The area colours are Paul Tol's *muted* qualitative scheme (nine colours chosen to stay
+distinguishable for the common forms of colour-vision deficiency). Every chart pairs
+colour with a second channel (shape, text label or position), so no meaning rests on
+colour alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: The nine cooperation areas in chart-legend order (environment comes fourth here; the
+#: ``areas`` table's ``sort_order`` puts it eighth, grouped by pillar).
+AREA_ORDER: tuple[str, ...] = (
+    "transport_logistics",
+    "energy",
+    "digital_ai",
+    "environment_climate",
+    "security",
+    "education",
+    "culture",
+    "health",
+    "institutions",
+)
+
+#: One fixed colour per cooperation area (Paul Tol, "muted" scheme).
+AREA_COLORS: dict[str, str] = {
+    "transport_logistics": "#332288",  # indigo
+    "energy": "#DDCC77",  # sand
+    "digital_ai": "#88CCEE",  # cyan
+    "environment_climate": "#117733",  # green
+    "security": "#CC6677",  # rose
+    "education": "#AA4499",  # purple
+    "culture": "#882255",  # wine
+    "health": "#44AA99",  # teal
+    "institutions": "#999933",  # olive
+}
+
+#: One fixed point shape per cooperation area, so the area survives a grey-scale print.
+AREA_SHAPES: dict[str, str] = {
+    "transport_logistics": "square",
+    "energy": "triangle-up",
+    "digital_ai": "diamond",
+    "environment_climate": "circle",
+    "security": "cross",
+    "education": "triangle-down",
+    "culture": "triangle-right",
+    "health": "wedge",
+    "institutions": "triangle-left",
+}
+
+#: Plain-English labels used when a chart has no ``areas`` table to take labels from.
+AREA_LABELS: dict[str, str] = {
+    "transport_logistics": "Transport and logistics",
+    "energy": "Energy",
+    "digital_ai": "Digital and AI",
+    "environment_climate": "Environment and climate",
+    "security": "Security",
+    "education": "Education",
+    "culture": "Culture",
+    "health": "Health",
+    "institutions": "Institutions",
+}
+
+#: Colour and label for rows without an area (cross-cutting events and claims).
+NO_AREA = "none"
+NO_AREA_COLOR = "#777777"
+NO_AREA_SHAPE = "stroke"
+NO_AREA_LABEL = "No single area"
+
+#: Okabe–Ito colours, for categories that are not cooperation areas.
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#767676",  # the lightest grey with 4.5:1 contrast on white (WCAG AA)
+}
+
+#: Stance of a claim in the source article: colour, shape and a plain label.
+STANCE_STYLE: dict[str, dict[str, str]] = {
+    "opportunity": {"color": OKABE_ITO["blue"], "shape": "triangle-up", "label": "Opportunity"},
+    "ambivalent": {"color": OKABE_ITO["grey"], "shape": "diamond", "label": "Ambivalent"},
+    "risk": {"color": OKABE_ITO["vermillion"], "shape": "triangle-down", "label": "Risk"},
+}
+
+#: Verdict of a record check: colour, symbol and a plain label.
+VERDICT_STYLE: dict[str, dict[str, str]] = {
+    "consistent": {"color": OKABE_ITO["green"], "symbol": "√", "label": "Consistent"},
+    "differs": {"color": OKABE_ITO["vermillion"], "symbol": "×", "label": "Differs"},
+    "unverified": {"color": OKABE_ITO["grey"], "symbol": "?", "label": "Unverified"},
+}
+
+#: Delegation level: colour, short label and shape. Ministers are calm blues; anything
+#: below a foreign minister is a warm colour so it stands out at a glance.
+LEVEL_STYLE: dict[str, dict[str, str]] = {
+    "head_of_state": {"color": "#1B3A6B", "short": "Head of state", "shape": "square"},
+    "foreign_minister": {"color": OKABE_ITO["blue"], "short": "Minister", "shape": "square"},
+    "acting_foreign_minister": {
+        "color": OKABE_ITO["sky_blue"],
+        "short": "Acting FM",
+        "shape": "square",
+    },
+    "other_minister": {"color": OKABE_ITO["purple"], "short": "Other minister", "shape": "diamond"},
+    "deputy_foreign_minister": {
+        "color": OKABE_ITO["orange"],
+        "short": "Deputy FM",
+        "shape": "triangle-down",
+    },
+    "ambassador": {"color": OKABE_ITO["vermillion"], "short": "Ambassador", "shape": "cross"},
+    "secretariat_official": {"color": OKABE_ITO["grey"], "short": "Secretariat", "shape": "circle"},
+}
+
+#: Accent for the one thing a chart highlights (the Almaty meeting, China's format).
+HIGHLIGHT_COLOR = OKABE_ITO["vermillion"]
+#: Neutral ink for context marks.
+CONTEXT_COLOR = "#5A5A5A"
+
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+
+
+def area_label(area_id: object) -> str:
+    """Return the plain-English label of an ``area_id`` (or the id itself if unknown).
+
+    Parameters
+    ----------
+    area_id : object
+        A value of the ``area_id`` column; missing values give :data:`NO_AREA_LABEL`.
+
+    Returns
+    -------
+    str
+        The label.
+    """
+    if area_id is None or area_id != area_id or area_id in ("", NO_AREA):  # NaN != NaN
+        return NO_AREA_LABEL
+    return AREA_LABELS.get(str(area_id), str(area_id).replace("_", " ").capitalize())
+
+
+def area_color(area_id: object) -> str:
+    """Return the fixed colour of an ``area_id``; unknown or missing areas are grey.
+
+    Parameters
+    ----------
+    area_id : object
+        A value of the ``area_id`` column.
+
+    Returns
+    -------
+    str
+        A hex colour.
+    """
+    return AREA_COLORS.get(str(area_id), NO_AREA_COLOR)
+
+
+def theme_config() -> dict[str, Any]:
+    """Return the Vega-Lite ``config`` of the casekit theme.
+
+    Readable fonts at slide size, plain grey gridlines, titles left-aligned, and the
+    area colours as the default categorical range.
+
+    Returns
+    -------
+    dict
+        A fresh dictionary (safe to modify) with a ``config`` key, the shape altair
+        expects from a theme function.
+    """
+    return {
+        "config": {
+            "font": FONT,
+            "background": "white",
+            "padding": 10,
+            "view": {"stroke": None, "continuousWidth": 420, "continuousHeight": 300},
+            "title": {
+                "fontSize": 17,
+                "fontWeight": "bold",
+                "anchor": "start",
+                "subtitleFontSize": 13,
+                "subtitleColor": "#444444",
+                "offset": 12,
+            },
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 13,
+                "titleFontWeight": "normal",
+                "titleColor": "#333333",
+                "labelColor": "#333333",
+                "gridColor": "#E4E4E4",
+                "domainColor": "#888888",
+                "tickColor": "#888888",
+            },
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 13,
+                "titleFontWeight": "normal",
+                "symbolSize": 120,
+                "labelLimit": 260,
+            },
+            "header": {"labelFontSize": 13, "titleFontSize": 13},
+            "text": {"fontSize": 12},
+            "range": {"category": [AREA_COLORS[a] for a in AREA_ORDER]},
+        }
+    }

@@ -1,1 +1,0 @@
-"""Sub-commands of the ``casekit`` command line, one module per group."""

@@ -1,0 +1,142 @@
+"""The catalogue of rules a data package is checked against, and the hints they give.
+
+Every :class:`~casekit.package.problems.Problem` names one rule of :data:`RULES`; a
+test keeps the catalogue and the code that reports problems in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable
+
+#: Every rule a problem can name, and what it checks.
+RULES: dict[str, str] = {
+    "descriptor": "datapackage.json exists, is valid JSON and describes every table",
+    "missing-file": "the file a table names exists",
+    "empty-file": "a file holds at least a header row (and a lexicon at least one term)",
+    "encoding": "a file is UTF-8",
+    "csv-syntax": "a file is valid CSV (every quote closed)",
+    "unreadable": "a file can be read",
+    "duplicate-column": "no column name appears twice in a header",
+    "missing-column": "every column of the schema is in the header",
+    "extra-column": "every column of the header is in the schema",
+    "row-length": "every row has as many cells as the header",
+    "required": "a required column has a value in every row",
+    "type": "a value has the column's type (whole number, number, date, boolean)",
+    "allowed-values": "a value is one the schema allows for the column",
+    "pattern": "a value has the form the column's pattern describes",
+    "range": "a number lies within the column's minimum and maximum",
+    "unique": "a unique column repeats no value",
+    "duplicate-key": "no two rows share a primary key",
+    "foreign-key": "a reference names a row that exists in the table it refers to",
+    "conflict": "cases combined into one agree on the rows of shared tables",
+}
+
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+INTEGER_RE = re.compile(r"[+-]?\d+")
+
+
+def did_you_mean(value: str, choices: Iterable[object]) -> str:
+    """Return a ``; did you mean ...?`` suffix naming the closest choice, or ``""``.
+
+    Parameters
+    ----------
+    value : str
+        What the user wrote.
+    choices : iterable
+        What they may write.
+
+    Returns
+    -------
+    str
+        The hint suffix, empty when nothing is close.
+
+    Examples
+    --------
+    >>> did_you_mean("meeting", ["meetings", "events"])
+    "; did you mean 'meetings'?"
+    """
+    matches = difflib.get_close_matches(value, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
+def allowed_list(values: Iterable[object], limit: int = 12) -> str:
+    """Return the allowed values joined by commas, cut after ``limit`` of them.
+
+    Parameters
+    ----------
+    values : iterable
+        The allowed values, in order.
+    limit : int
+        How many to show before ``...``.
+
+    Returns
+    -------
+    str
+        E.g. ``"a, b, c"`` or ``"a, b, ... (40 values)"``.
+    """
+    shown = [str(v) for v in values]
+    text = ", ".join(shown[:limit])
+    return text + (f", ... ({len(shown)} values)" if len(shown) > limit else "")
+
+
+def range_hint(minimum: float | None, maximum: float | None) -> str:
+    """Return the hint of a value out of range.
+
+    Parameters
+    ----------
+    minimum, maximum : float or None
+        The column's bounds (``None`` when open).
+
+    Returns
+    -------
+    str
+        The hint text.
+    """
+    return f"allowed range: {minimum} to {maximum}"
+
+
+def is_integer(value: str) -> bool:
+    """Return whether ``value`` is a whole number as a CSV cell writes it."""
+    return INTEGER_RE.fullmatch(value) is not None
+
+
+def is_number(value: str) -> bool:
+    """Return whether ``value`` is a number (a dot for decimals)."""
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_date(value: str) -> bool:
+    """Return whether ``value`` is an ISO date ``YYYY-MM-DD`` that exists."""
+    if DATE_RE.fullmatch(value) is None:
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+TYPE_CHECKS: dict[str, Callable[[str], bool]] = {
+    "integer": is_integer,
+    "number": is_number,
+    "date": is_date,
+}
+TYPE_HINTS = {
+    "integer": (
+        "is not a whole number",
+        "write digits only, e.g. 2025 (no spaces, decimals or thousands separators)",
+    ),
+    "number": ("is not a number", "use a dot for decimals, e.g. 3.5"),
+    "date": (
+        "is not a date",
+        "write an ISO date YYYY-MM-DD (the first of the month or year "
+        "if only that is known, with date_precision saying so)",
+    ),
+}
