@@ -8,6 +8,11 @@ or changes global state. :func:`describe` gives the text alternative of any char
 
 Importing this package does not import altair; the chart functions do, when called.
 
+Several cases: when a table holds more than one case (the ``case`` column
+:func:`casekit.combine` adds), every chart of a case's tables draws them apart (a panel,
+row or column per case, see :mod:`casekit.charts.cases`) and :func:`describe` names them;
+a table of one case is drawn as it always was.
+
 =========================  ==============================================  =============
 function                   question it answers                             casekit table
 =========================  ==============================================  =============
