@@ -1,13 +1,17 @@
 """Several cases in one chart: which cases a frame holds, and how a chart shows them apart.
 
 ``casekit.combine([...])`` gives every table of its own a ``case`` column. A chart whose
-frame holds two cases or more draws each case apart, in one of two ways:
+frame holds two cases or more draws each case apart, labelled with the case:
 
-- **a facet per case** (:func:`facet_by_case`): one row of the chart per case, labelled
-  with the case, on shared scales (the timeline, the delegations, the C5+X formats), or
-  a column per case (the area profile);
-- **a panel per case** (:func:`stack_by_case`): the whole chart once per case, one above
-  the other, each titled with its case (the locator map, the record checks).
+- **a facet per case** (:func:`facet_by_case`): a row of cells per case for the
+  delegations, a row of formats per case for the C5+X formats (on the same years), a
+  column per case for the area profile; one legend serves every case;
+- **a panel per case** (:func:`stack_by_case`, :func:`chart_per_case`): the chart once
+  per case, one above the other, each titled with its case: the timeline (on the same
+  years, one legend, each case with only its own lanes), the record checks and the
+  locator map;
+- the argument map gives each stance a column per case in its grid and names the case
+  beside each claim.
 
 A frame with one case, or no ``case`` column, is drawn exactly as before: the builders ask
 :func:`case_labels` and take their single-case path when it returns fewer than two labels.
