@@ -7,7 +7,7 @@ VENV     ?= .venv
 PYTHON   := $(VENV)/bin/python
 UV       := $(VENV)/bin/uv
 export UV_LINK_MODE := copy
-# Stamp file: reinstall only when the lock or pyproject changes.
+# Stamp file: reinstall only when the lock, pyproject or casekit's JupyterLab defaults change.
 STAMP    := $(VENV)/.casekit-installed
 LAB_PORT ?= 8888
 
@@ -22,11 +22,13 @@ $(UV): | $(PYTHON)
 # --compile-bytecode: PYTHONDONTWRITEBYTECODE may be set, and then every process would
 # recompile every module it imports. rfc3987-syntax (pulled in through jsonschema) builds a
 # grammar at import time and adds ~2.4 s to every process that imports altair or nbformat;
-# nothing here needs it, so it is removed.
-$(STAMP): requirements.lock pyproject.toml | $(UV)
+# nothing here needs it, so it is removed. JupyterLab's settings come with casekit itself
+# (share/jupyter/lab/settings/overrides.d/casekit.json, installed by the editable install
+# as by the wheel, as a copy: a change to it reinstalls), so no step here writes any.
+LAB_DEFAULTS := share/jupyter/lab/settings/overrides.d/casekit.json
+$(STAMP): requirements.lock pyproject.toml $(LAB_DEFAULTS) | $(UV)
 	$(UV) pip install -q -p $(PYTHON) --compile-bytecode -r requirements.lock -e .
 	$(UV) pip uninstall -q -p $(PYTHON) rfc3987-syntax || true
-	$(PYTHON) scripts/configure_jupyterlab.py
 	touch $(STAMP)
 
 install: $(STAMP)

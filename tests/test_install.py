@@ -47,26 +47,9 @@ def test_editable_install_reads_the_repository_data(tmp_path):
 
 
 @pytest.mark.slow
-def test_wheel_in_a_fresh_environment_carries_the_data(tmp_path):
+def test_wheel_in_a_fresh_environment_carries_the_data(casekit_wheel, tmp_path):
     """Build the wheel offline, install it with no dependencies into a new venv."""
-    dist = tmp_path / "dist"
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(dist),
-            str(ROOT),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert build.returncode == 0, build.stdout + build.stderr
-    [wheel] = dist.glob("casekit-*.whl")
+    wheel = casekit_wheel
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -119,12 +102,12 @@ def test_network_is_blocked_for_the_whole_session():
 
 
 def test_jupyterlab_sends_widget_messages_to_the_main_shell_in_order():
-    """`make test`/`make lab` configure this environment's JupyterLab (see
-    scripts/configure_jupyterlab.py): with comms on a kernel subshell, a Check click could
-    be handled before the new answer sent just ahead of it."""
+    """The editable install (make install) puts casekit's JupyterLab defaults into this
+    environment as the wheel does (hatchling shared-data): with comms on a kernel subshell,
+    a Check click could be handled before the new answer sent just ahead of it."""
     import json
 
-    overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    settings = json.loads(overrides.read_text(encoding="utf-8"))
+    shipped = Path(sys.prefix, "share", "jupyter", "lab", "settings", "overrides.d", "casekit.json")
+    settings = json.loads(shipped.read_text(encoding="utf-8"))
     kernels = settings["@jupyterlab/apputils-extension:kernels-settings"]
     assert kernels["commsOverSubshells"] == "disabled"

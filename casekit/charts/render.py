@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Literal
+
+from casekit.charts.lab_settings import comm_order_problem
 
 Renderer = Literal["svg", "png", "jupyter", "default"]
 RENDERERS: tuple[str, ...] = ("svg", "png", "jupyter", "default")
@@ -74,6 +77,10 @@ def setup(renderer: Renderer = "svg", *, theme: bool = True) -> str:
     theme : bool
         Enable the casekit theme (fonts, sizes, area colours) for every chart.
 
+    It also prints one line to stderr if a JupyterLab setting sends widget messages
+    over kernel subshells, where a Check click can be judged on the previous answer
+    (see :mod:`casekit.charts.lab_settings`).
+
     Returns
     -------
     str
@@ -88,6 +95,9 @@ def setup(renderer: Renderer = "svg", *, theme: bool = True) -> str:
         raise ValueError(
             f"setup(renderer=...) takes one of {', '.join(RENDERERS)}; got {renderer!r}"
         )
+    problem = comm_order_problem()
+    if problem:
+        print(problem, file=sys.stderr)
     import altair as alt
 
     if renderer == "jupyter":
