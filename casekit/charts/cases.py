@@ -71,6 +71,23 @@ def case_labels(frame: pd.DataFrame) -> list[str]:
     return present if len(present) > 1 else []
 
 
+def same_id(ids: pd.Series, wanted: str | None) -> pd.Series:
+    """Return where ``ids`` equal ``wanted``, also as ``case:wanted`` (combined cases).
+
+    :func:`casekit.combine` prefixes each case's ids with its label, so the Almaty
+    meeting ``fmm-06`` is ``almaty:fmm-06`` there; a highlight by the plain id finds it in
+    every case.
+
+    Examples
+    --------
+    >>> same_id(pd.Series(["fmm-06", "almaty:fmm-06", "fmm-05"]), "fmm-06").tolist()
+    [True, True, False]
+    """
+    if not wanted:
+        return pd.Series(False, index=ids.index)
+    return ids.map(lambda v: v is not None and (v == wanted or str(v).endswith(f":{wanted}")))
+
+
 def case_values(frame: pd.DataFrame, labels: Sequence[str]) -> list[str | None]:
     """Return each row's case as plain text (``None`` everywhere when ``labels`` is empty)."""
     if not labels:

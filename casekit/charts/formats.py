@@ -17,12 +17,11 @@ from casekit.charts._base import (
     iso_dates,
     optional,
     require,
-    same_id,
     text_column,
 )
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
-from casekit.charts.cases import case_labels, compared, facet_by_case
+from casekit.charts.cases import case_labels, compared, facet_by_case, same_id
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt

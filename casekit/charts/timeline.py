@@ -23,12 +23,11 @@ from casekit.charts._base import (
     optional,
     records,
     require,
-    same_id,
     text_column,
 )
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
-from casekit.charts.cases import case_labels, compared, stack_by_case
+from casekit.charts.cases import case_labels, compared, same_id, stack_by_case
 from casekit.charts.delegations import COUNTRY_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
