@@ -49,7 +49,7 @@ CHARTS: dict[str, tuple[Callable, str, str]] = {
     "delegations": (
         lambda c: delegation_chart(c.participants, c.meetings, series=None, countries=c.countries),
         "both",
-        "facet:row",
+        "facet:column",
     ),
     "area_profile": (lambda c: area_profile_chart(c.initiatives, c.areas), "both", "facet:column"),
     "argument_map": (lambda c: argument_map_chart(c.claims, c.areas), "twice", "columns"),

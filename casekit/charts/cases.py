@@ -3,8 +3,8 @@
 ``casekit.combine([...])`` gives every table of its own a ``case`` column. A chart whose
 frame holds two cases or more draws each case apart, labelled with the case:
 
-- **a facet per case** (:func:`facet_by_case`): a row of cells per case for the
-  delegations, a row of formats per case for the C5+X formats (on the same years), a
+- **a facet per case** (:func:`facet_by_case`): the meetings of each case side by side
+  for the delegations (each state keeps its row), a row of formats per case for the C5+X formats (on the same years), a
   column per case for the area profile; one legend serves every case;
 - **a panel per case** (:func:`stack_by_case`, :func:`chart_per_case`): the chart once
   per case, one above the other, each titled with its case: the timeline (on the same

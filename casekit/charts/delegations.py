@@ -85,8 +85,8 @@ def delegation_chart(
     -------
     altair.LayerChart or altair.FacetChart
         The chart. When the delegations drawn come from several cases (a ``case``
-        column, as :func:`casekit.combine` gives), one row of cells per case, labelled
-        with it, each with its own meetings.
+        column, as :func:`casekit.combine` gives), the cases side by side, each headed
+        with its label and showing its own meetings; each state keeps its row.
 
     Raises
     ------
@@ -130,8 +130,15 @@ def delegation_chart(
     heading = title_spec(title, subtitle=textwrap.wrap(subtitle, 110))
     if cases:
         panel = layered(*layers, encoding=encoding, **size)
+        # side by side: each state keeps its row across the cases
         chart = facet_by_case(
-            panel, cases, data=inline_values(data), title=heading, independent=("x",), spacing=14
+            panel,
+            cases,
+            data=inline_values(data),
+            title=heading,
+            direction="column",
+            independent=("x",),
+            spacing=18,
         )
     else:
         chart = layered(*layers, encoding=encoding, data=inline_values(data), title=heading, **size)
