@@ -1,6 +1,7 @@
-# The two commands the README names, plus the benchmarks.
+# The two commands the README names, plus the developers' fast loop and the benchmarks.
 #   make lab    install everything, open the course in JupyterLab
-#   make test   install everything, run the whole test suite
+#   make test   install everything, run the whole test suite (as CI does)
+#   make check  lint, types and unit tests: no browser, no notebooks, no wheel builds
 #   make bench  run benchmarks/ and write benchmarks/results.md
 
 VENV     ?= .venv
@@ -11,7 +12,7 @@ export UV_LINK_MODE := copy
 STAMP    := $(VENV)/.casekit-installed
 LAB_PORT ?= 8888
 
-.PHONY: lab test bench install system-deps clean
+.PHONY: lab test check bench install system-deps clean
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -47,8 +48,15 @@ lab: install
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir=$(CURDIR) \
 		notebooks/00_start_here.ipynb
 
+# Everything: unit and data tests, ruff, ruff format and mypy (tests/test_lint.py), every
+# notebook under nbval, the browser tests and the wheel builds.
 test: install system-deps
 	$(PYTHON) -m pytest
+
+# The developers' loop: the same lint, type and unit tests, leaving out what needs a
+# browser, executes notebooks or builds wheels (markers browser and slow).
+check: install
+	$(PYTHON) -m pytest tests casekit -m "not slow and not browser" --ignore=tests/browser
 
 bench: install
 	$(PYTHON) benchmarks/run.py

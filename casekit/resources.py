@@ -10,6 +10,7 @@ Standard library only: every other module may import this one.
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def demo_text_path() -> Path:
     return data_root() / DEMO_TEXT
 
 
-def resolve_root(source: str | Path | None) -> Path:
+def resolve_root(source: str | os.PathLike[str] | None) -> Path:
     """Return the data folder for ``source`` (``None`` means the built-in data).
 
     A path to a ``datapackage.json`` file is accepted as well as its folder, and so is the
@@ -91,7 +92,7 @@ def resolve_root(source: str | Path | None) -> Path:
 
     Parameters
     ----------
-    source : str, Path or None
+    source : str, PathLike or None
         A case folder, its ``datapackage.json``, a built-in case's name, or ``None``.
 
     Returns

@@ -2,7 +2,6 @@
 
 from casekit.research.scaffold import (
     ARTICLE_PARAGRAPH_FIELDS,
-    OPENED,
     SHARED_TABLES,
     ScaffoldError,
     open_schema,
@@ -11,7 +10,6 @@ from casekit.research.scaffold import (
 
 __all__ = [
     "ARTICLE_PARAGRAPH_FIELDS",
-    "OPENED",
     "SHARED_TABLES",
     "ScaffoldError",
     "open_schema",

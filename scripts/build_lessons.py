@@ -1,4 +1,4 @@
-"""Build the lesson notebooks (notebooks/01_*.ipynb to 07_*.ipynb) from their sources.
+"""Build the lesson notebooks (notebooks/01_*.ipynb to 08_*.ipynb) from their sources.
 
 The source of each lesson is a markdown file in ``notebooks/src/`` (the jupytext
 "markdown" style): prose is markdown, and every fenced ```` ```python ```` block becomes a
@@ -181,8 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         type=Path,
         metavar="NOTEBOOK",
-        help="re-execute these notebooks as they are (those without a "
-        "source here: 00_start_here, 08_research_toolkit)",
+        help="re-execute these notebooks as they are (those without a source here: 00_start_here)",
     )
     args = parser.parse_args(argv)
     if args.rerun:

@@ -60,10 +60,11 @@ display(chart)
 print(casekit.describe(chart))"""),
     md("""## 3. How the course runs
 
-- **Lessons** (`notebooks/`) follow the source article: the meeting and what it adopted,
-  connectivity, security cooperation, soft power, environmental diplomacy, and the debate
-  on Central Asia's strategic autonomy. Each opens with objectives and a time estimate and
-  ends with key points.
+- **Lessons** (`notebooks/`) follow the source article: the meeting, its background and
+  what it adopted, connectivity, security cooperation, soft power, environmental diplomacy,
+  the debate on Central Asia's strategic autonomy and reading the news; Lesson 8 shows
+  researchers how to build a case of their own. Each opens with objectives and a time
+  estimate, ends with key points and further reading.
 - **Exercises** (`exercises/`) pair with the lessons. Answer with the widgets and press
   **Check**: feedback appears at once, in words, with a symbol (✓ correct, ✗ not yet).
 - **Your answers are saved** as you give them, in a small file beside the notebook (a hidden
@@ -72,7 +73,26 @@ print(casekit.describe(chart))"""),
 - The answer checks are **self-checks to help you learn**, not a secret exam key: the
   answers are only lightly hidden in the notebook.
 
-## 4. Citing what you use
+## 4. Words you will meet: the glossary
+
+The lessons use official names (an *Information Communiqué*), organisations (the SCO, the
+CSTO) and terms from the scholarly literature (hedging, soft power). The `glossary` table
+defines each in plain words and says where it comes from: the page behind an official
+name, the published work behind a scholarly term. Two initiatives are listed without a
+definition because the module's sources do not describe them."""),
+    code("""case.glossary.set_index("term")[["definition", "work", "lessons"]]"""),
+    md("""To look a word up, put it between the quotes and run the cell: it searches the terms
+and the definitions."""),
+    code("""word = "hedging"  # change the word and run the cell again
+found = case.glossary[
+    case.glossary["term"].str.contains(word, case=False)
+    | case.glossary["definition"].str.contains(word, case=False)
+]
+for row in found.itertuples():
+    print(f"{row.term}: {row.definition}")
+    origin = row.work if isinstance(row.work, str) else row.source_id
+    print(f"   from: {origin if isinstance(origin, str) else 'not in the module sources'}\\n")"""),
+    md("""## 5. Citing what you use
 
 If you use the data in an essay or a paper, cite the package and the sources behind the
 table you used:"""),
@@ -81,6 +101,7 @@ table you used:"""),
 
 - `casekit.load()` gives you every table; `casekit.codebook("table")` explains each column.
 - Every fact has a source and a confidence level; unverified items are marked, not hidden.
+- The glossary (`case.glossary`) defines the module's terms and names where each comes from.
 - Your exercise answers are saved as you go, and feedback is a self-check."""),
 ]
 for number, cell in enumerate(nb.cells, 1):

@@ -45,3 +45,24 @@ def drop_column(path: Path, column: str) -> None:
     rows = read_rows(path)
     index = rows[0].index(column)
     write_rows(path, [r[:index] + r[index + 1 :] for r in rows])
+
+
+def reference_file(name: str) -> Path:
+    """Return ``shared/reference/NAME``, the project's reference material beside the checkout.
+
+    CI lays ``shared/`` beside the clone; a worktree may sit one level deeper. Without it the
+    test is skipped on a developer's machine and fails under CI, never skipping silently there.
+    """
+    import os
+
+    import pytest
+
+    root = Path(__file__).resolve().parents[1]
+    for base in (root.parent, root.parent.parent):
+        path = base / "shared" / "reference" / name
+        if path.exists():
+            return path
+    message = f"shared/reference/{name} is not beside the project"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)

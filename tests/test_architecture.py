@@ -213,3 +213,13 @@ def test_the_checker_sees_what_it_must(tmp_path):
         layer("casekit.stray")
     assert private_part("casekit.charts._base") == 2
     assert private_part("casekit.__version__") is None
+
+
+def test_validate_never_imports_the_loader():
+    seen, todo = set(), ["casekit.package.validate"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += [t for t, _, _ in casekit_edges(module)]
+    assert "casekit.package.load" not in seen

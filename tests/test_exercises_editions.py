@@ -131,6 +131,7 @@ def test_cells_tagged_solution_are_dropped():
     assert out.cells[0].metadata["tags"] == ["nbval-ignore-output"]
 
 
+@pytest.mark.slow  # executes notebooks in kernels
 def test_editions_check_validates_both_editions_and_finds_them_current():
     """Runs both editions in kernels: the solution answers everything, the student nothing."""
     reports = build_editions(
@@ -140,6 +141,7 @@ def test_editions_check_validates_both_editions_and_finds_them_current():
         assert report.ok, report.problems
 
 
+@pytest.mark.slow  # executes notebooks in kernels
 def test_editions_reports_a_solution_that_does_not_pass(tmp_path):
     solutions = tmp_path / "solutions"
     solutions.mkdir()

@@ -184,5 +184,8 @@ def test_notebooks_match_their_sources():
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
     sources = builder.sources([])
-    assert [p.stem for p in sources] == LESSON_IDS
+    # Lessons 01-07 and the research toolkit (08), which has a source too but is not a
+    # lesson of the same shape (it writes files and reads them back with pandas)
+    built = sorted(p.stem for p in NOTEBOOKS.glob("0[1-8]_*.ipynb"))
+    assert [p.stem for p in sources] == built
     assert builder.check_sources(sources) == 0, "a lesson is out of date with notebooks/src/"

@@ -57,6 +57,8 @@ def test_dtypes_follow_the_schema(case, table):
             assert dtype == "Int64", spec.name
         elif spec.type == "boolean":
             assert dtype == "boolean", spec.name
+        elif spec.type == "number":
+            assert dtype == "Float64", spec.name
         else:
             assert dtype == "string", spec.name
 

@@ -10,7 +10,7 @@ import pytest
 import casekit
 from casekit.package.problems import ValidationError
 from casekit.package.schema import read_package
-from casekit.research.scaffold import OPENED, SHARED_TABLES, ScaffoldError, scaffold
+from casekit.research.scaffold import SHARED_TABLES, ScaffoldError, scaffold
 from casekit.resources import data_root as builtin_root
 from tests.helpers import read_rows, set_cell, write_rows
 
@@ -73,7 +73,8 @@ def test_shared_vocabularies_stay_closed_and_case_entities_open(case):
     assert schema.table("events").field("confidence").enum == ("verified", "partly", "unverified")
     assert schema.table("events").field("area_id").enum is not None
     meeting_id = schema.table("meetings").field("meeting_id")
-    assert meeting_id.enum is None and meeting_id.pattern == OPENED["meeting_id"]
+    assert meeting_id.enum is None
+    assert meeting_id.pattern == BUILTIN.table("meetings").field("meeting_id").pattern
     assert schema.table("participants").field("locator").pattern is None
     assert schema.table("claims").field("para").maximum is None
     assert schema.table("claims").field("source_id").enum is None
@@ -115,6 +116,7 @@ def test_a_new_meeting_id_is_accepted_and_a_wrong_form_is_not(case):
                 "src-kalpak",
                 "p. 1",
                 "verified",
+                "",
                 "",
             ],
         ],

@@ -202,3 +202,13 @@ def test_large_files_still_report_short_and_quoted_rows(data):
     edit_rows(data / "events.csv", lambda rows: [*rows[:50], rows[50][:-2], *rows[50:]])
     [problem] = [p for p in problems_of(data) if p.rule == "row-length"]
     assert (problem.table, problem.row, problem.line) == ("events", 50, 51)
+
+
+def test_range_hints_name_only_the_bounds_that_exist(data):
+    set_cell(data / "meetings.csv", 2, "number", "0")  # minimum 1, no maximum
+    set_cell(data / "claims.csv", 1, "para", "12")  # paragraphs 1 to 11
+    by_column = {p.column: p for p in problems_of(data)}
+    assert by_column["number"].rule == "range"
+    assert by_column["number"].hint == "the value must be at least 1"
+    assert "None" not in str(by_column["number"])
+    assert by_column["para"].hint == "allowed range: 1 to 11"

@@ -23,6 +23,7 @@ function                   question it answers                             casek
 ``record_checks_chart``    where the article and the record disagree       record_checks
 ``formats_chart``          how China's format compares with other C5+X     formats
 ``locator_map``            where the mechanism has met                     meetings
+``indicator_chart``        trade, debt, arms, opinion figures in context   indicators
 ``themes_chart``           which areas each paragraph of a text touches    theme_counts
 =========================  ==============================================  =============
 """
@@ -37,6 +38,7 @@ from casekit.charts.export import save
 from casekit.charts.figures import module_figures, write_figures
 from casekit.charts.formats import formats_chart
 from casekit.charts.geo import load_boundaries, load_cities, locator_map
+from casekit.charts.indicators import indicator_chart
 from casekit.charts.themes import themes_chart
 from casekit.charts.timeline import timeline_chart
 
@@ -47,6 +49,7 @@ __all__ = [
     "delegation_chart",
     "describe",
     "formats_chart",
+    "indicator_chart",
     "load_boundaries",
     "load_cities",
     "locator_map",

@@ -9,12 +9,15 @@ import functools
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
+if TYPE_CHECKING:  # pragma: no cover
+    import altair as alt
+
 F = TypeVar("F", bound=Callable[..., Any])
-C = TypeVar("C")
+ChartT = TypeVar("ChartT", bound="alt.TopLevelMixin")
 
 WIDTH = 760  # default drawing width in px: fits a 16:9 slide and a JupyterLab cell
 
@@ -222,7 +225,7 @@ def _frozen_inline_class() -> type:
     """
     alt = altair()
 
-    class FrozenInlineData(alt.InlineData):  # type: ignore[misc, valid-type, name-defined]
+    class FrozenInlineData(alt.InlineData):  # type: ignore[name-defined]
         def __deepcopy__(self, memo: object = None) -> FrozenInlineData:
             return self
 
@@ -252,7 +255,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def finish(chart: C, summary: str) -> C:
+def finish(chart: ChartT, summary: str) -> ChartT:
     """Give ``chart`` its screen-reader description, in place, and return it.
 
     ``summary`` is one or two plain sentences computed from the data. It goes after
@@ -261,7 +264,7 @@ def finish(chart: C, summary: str) -> C:
     the one place for it that survives composition: a chart's ``usermeta`` is only
     allowed at the top of a spec, so ``chart | other`` would not validate.)
     """
-    spec: Any = chart
+    spec: Any = chart  # altair's chart classes declare their properties dynamically
     title = spec.title
     if not isinstance(title, str):
         title = title.get("text", "") if isinstance(title, dict) else getattr(title, "text", "")

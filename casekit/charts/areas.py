@@ -21,22 +21,13 @@ from casekit.charts._base import (
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
 from casekit.charts.cases import case_field, case_labels, case_values, compared
+from casekit.charts.labels import humanize, value_labels
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
 
-PILLAR_LABELS: dict[str, str] = {
-    "connectivity": "Connectivity",
-    "security": "Security",
-    "soft_power": "Soft power",
-    "environment": "Environment",
-    "institutions": "Institutions",
-}
-RECORD_LABELS: dict[str, str] = {
-    "confirmed": "In the Almaty record",
-    "unverified": "Not shown in the Almaty record",
-    "not_applicable": "Not an Almaty item",
-}
+PILLAR_LABELS: dict[str, str] = value_labels("areas", "pillar")
+RECORD_LABELS: dict[str, str] = value_labels("initiatives", "in_almaty_record")
 RECORD_OPACITY: dict[str, float] = {"confirmed": 1.0, "unverified": 0.45, "not_applicable": 0.2}
 
 
@@ -117,19 +108,14 @@ def area_profile_chart(
     width, grid = (460, {}) if not cases else (max(240, 600 // len(cases)), {"align": "each"})
     panel = layered(bars, text, encoding={"y": y}, width=width, height={"step": 30})
     facet: dict[str, Any] = {}
-    if len(pillars) > 1:
+    if len(pillars) > 1:  # each pillar's row lists its own areas
         facet["row"] = _pillar_header(pillars)
-    if cases:
+        grid["resolve"] = {"scale": {"y": "independent"}}
+    if cases:  # the cases side by side; without pillars, one axis of areas serves all
         facet["column"] = case_field(cases)
     if facet:
         chart = altair().FacetChart(
-            spec=panel,
-            facet=facet,
-            spacing=12,
-            resolve={"scale": {"y": "independent"}},
-            data=data,
-            title=heading,
-            **grid,
+            spec=panel, facet=facet, spacing=12, data=data, title=heading, **grid
         )
     else:
         panel.data, panel.title = data, heading
@@ -185,9 +171,7 @@ def _area_meta(areas: pd.DataFrame | None, area_of: list[str]) -> list[dict[str,
         )
     for m in meta:
         p = m["pillar"]
-        m["pillar_label"] = (
-            PILLAR_LABELS.get(p, str(p).replace("_", " ").capitalize()) if p else "All areas"
-        )
+        m["pillar_label"] = PILLAR_LABELS.get(p) or humanize(p) if p else "All areas"
     meta.sort(key=lambda m: (m["sort_order"], m["area_id"]))
     return meta
 

@@ -22,13 +22,14 @@ from casekit.charts._base import (
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
 from casekit.charts.cases import case_labels, case_values, compared
+from casekit.charts.labels import value_labels
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
 
 #: Areas whose colour is light enough to need dark text on top.
 LIGHT_AREAS = {"energy", "digital_ai"}
-PERSPECTIVE_LABELS = {"china": "China", "central_asia": "Central Asia", "both": "Both"}
+PERSPECTIVE_LABELS = value_labels("claims", "perspective")
 STANCE_MARKS = {"opportunity": "▲", "risk": "▼", "ambivalent": "±"}
 
 

@@ -22,18 +22,12 @@ from casekit.charts._base import (
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
 from casekit.charts.cases import case_labels, compared, facet_by_case, same_id
+from casekit.charts.labels import country_names
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
 
-COUNTRY_NAMES: dict[str, str] = {
-    "KAZ": "Kazakhstan",
-    "KGZ": "Kyrgyzstan",
-    "TJK": "Tajikistan",
-    "TKM": "Turkmenistan",
-    "UZB": "Uzbekistan",
-    "CHN": "China",
-}
+COUNTRY_NAMES: dict[str, str] = country_names()
 SECRETARIAT = "Secretariat"
 #: Levels drawn in calm colours; every other level is a warm colour that stands out.
 MINISTER_LEVELS = ("head_of_state", "foreign_minister")

@@ -50,7 +50,7 @@ def describe(chart: Any) -> str:
     --------
     >>> import casekit
     >>> case = casekit.load()  # doctest: +SKIP
-    >>> print(casekit.describe(casekit.timeline_chart(case.events)))  # doctest: +SKIP
+    >>> print(casekit.describe(casekit.charts.timeline_chart(case.events)))  # doctest: +SKIP
     """
     if isinstance(chart, Mapping):
         spec = dict(chart)

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from casekit.package.case import Case
 
 #: Figure names, in the order of the module (also the file names).
@@ -46,15 +48,23 @@ def module_figures(case: Case | None = None) -> dict[str, Any]:
         from casekit.package.load import load
 
         case = load()
+    # Background rows (context before and around the mechanism) are not the case's own.
+    events, initiatives = _own_rows(case.events), _own_rows(case.initiatives)
     return {
-        "timeline": timeline_chart(case.events),
+        "timeline": timeline_chart(events),
         "delegations": delegation_chart(case.participants, case.meetings, countries=case.countries),
-        "area_profile": area_profile_chart(case.initiatives, case.areas),
+        "area_profile": area_profile_chart(initiatives, case.areas),
         "argument_map": argument_map_chart(case.claims, case.areas),
         "record_checks": record_checks_chart(case.record_checks),
         "formats": formats_chart(case.formats),
         "locator_map": locator_map(case.meetings),
     }
+
+
+def _own_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    if "scope" not in frame.columns:
+        return frame
+    return frame[frame["scope"].astype("string").fillna("case") != "background"]
 
 
 def write_figures(

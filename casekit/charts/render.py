@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Literal
+from typing import Any, Literal, cast
 
 from casekit.charts.lab_settings import comm_order_problem
 
@@ -129,4 +129,4 @@ def register_theme() -> None:
     from casekit.charts.theme import theme_config
 
     if THEME_NAME not in alt.theme.names():
-        alt.theme.register(THEME_NAME, enable=False)(theme_config)
+        alt.theme.register(THEME_NAME, enable=False)(cast(Any, theme_config))

@@ -7,29 +7,21 @@ explicitly (so a chart means the same thing with or without the theme), and
 registers as the ``casekit`` altair theme and that :func:`casekit.charts.save` merges
 into exported figures.
 
-The area colours are Paul Tol's *muted* qualitative scheme (nine colours chosen to stay
-distinguishable for the common forms of colour-vision deficiency). Every chart pairs
-colour with a second channel (shape, text label or position), so no meaning rests on
-colour alone.
+Labels come from the schema and the shipped tables (:mod:`casekit.charts.labels`); the
+area order is the ``areas`` table's ``sort_order``. The area colours are Paul Tol's
+*muted* qualitative scheme (nine colours chosen to stay distinguishable for the common
+forms of colour-vision deficiency). Every chart pairs colour with a second channel
+(shape, text label or position), so no meaning rests on colour alone.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-#: The nine cooperation areas in chart-legend order (environment comes fourth here; the
-#: ``areas`` table's ``sort_order`` puts it eighth, grouped by pillar).
-AREA_ORDER: tuple[str, ...] = (
-    "transport_logistics",
-    "energy",
-    "digital_ai",
-    "environment_climate",
-    "security",
-    "education",
-    "culture",
-    "health",
-    "institutions",
-)
+from casekit.charts import labels
+
+#: The nine cooperation areas in the ``areas`` table's ``sort_order`` (grouped by pillar).
+AREA_ORDER: tuple[str, ...] = labels.area_order()
 
 #: One fixed colour per cooperation area (Paul Tol, "muted" scheme).
 AREA_COLORS: dict[str, str] = {
@@ -57,18 +49,9 @@ AREA_SHAPES: dict[str, str] = {
     "institutions": "triangle-left",
 }
 
-#: Plain-English labels used when a chart has no ``areas`` table to take labels from.
-AREA_LABELS: dict[str, str] = {
-    "transport_logistics": "Transport and logistics",
-    "energy": "Energy",
-    "digital_ai": "Digital and AI",
-    "environment_climate": "Environment and climate",
-    "security": "Security",
-    "education": "Education",
-    "culture": "Culture",
-    "health": "Health",
-    "institutions": "Institutions",
-}
+#: Plain-English labels (the ``areas`` table's ``label``) used when a chart has no
+#: ``areas`` table to take labels from.
+AREA_LABELS: dict[str, str] = labels.area_labels()
 
 #: Colour and label for rows without an area (cross-cutting events and claims).
 NO_AREA = "none"
@@ -89,31 +72,46 @@ OKABE_ITO: dict[str, str] = {
     "grey": "#767676",  # the lightest grey with 4.5:1 contrast on white (WCAG AA)
 }
 
-#: Stance of a claim in the source article: colour, shape and a plain label.
+#: Stance of a claim in the source article: colour, shape and (from the schema) its label.
 STANCE_STYLE: dict[str, dict[str, str]] = {
-    "opportunity": {"color": OKABE_ITO["blue"], "shape": "triangle-up", "label": "Opportunity"},
-    "ambivalent": {"color": OKABE_ITO["grey"], "shape": "diamond", "label": "Ambivalent"},
-    "risk": {"color": OKABE_ITO["vermillion"], "shape": "triangle-down", "label": "Risk"},
+    stance: {**style, "label": labels.label("claims", "stance", stance)}
+    for stance, style in {
+        "opportunity": {"color": OKABE_ITO["blue"], "shape": "triangle-up"},
+        "ambivalent": {"color": OKABE_ITO["grey"], "shape": "diamond"},
+        "risk": {"color": OKABE_ITO["vermillion"], "shape": "triangle-down"},
+    }.items()
 }
 
-#: Verdict of a record check: colour, symbol and a plain label.
+#: Verdict of a record check: colour, symbol and (from the schema) its label.
 VERDICT_STYLE: dict[str, dict[str, str]] = {
-    "consistent": {"color": OKABE_ITO["green"], "symbol": "√", "label": "Consistent"},
-    "differs": {"color": OKABE_ITO["vermillion"], "symbol": "×", "label": "Differs"},
-    "unverified": {"color": OKABE_ITO["grey"], "symbol": "?", "label": "Unverified"},
+    verdict: {**style, "label": labels.label("record_checks", "verdict", verdict)}
+    for verdict, style in {
+        "consistent": {"color": OKABE_ITO["green"], "symbol": "√"},
+        "differs": {"color": OKABE_ITO["vermillion"], "symbol": "×"},
+        "unverified": {"color": OKABE_ITO["grey"], "symbol": "?"},
+    }.items()
 }
 
-#: Delegation level: colour, short label and shape. Ministers are calm blues; anything
+#: Delegation level: colour, short label (the schema's label where that is short) and shape.
+#: Ministers are calm blues; anything
 #: below a foreign minister is a warm colour so it stands out at a glance.
 LEVEL_STYLE: dict[str, dict[str, str]] = {
-    "head_of_state": {"color": "#1B3A6B", "short": "Head of state", "shape": "square"},
+    "head_of_state": {
+        "color": "#1B3A6B",
+        "short": labels.label("participants", "level", "head_of_state"),
+        "shape": "square",
+    },
     "foreign_minister": {"color": OKABE_ITO["blue"], "short": "Minister", "shape": "square"},
     "acting_foreign_minister": {
         "color": OKABE_ITO["sky_blue"],
         "short": "Acting FM",
         "shape": "square",
     },
-    "other_minister": {"color": OKABE_ITO["purple"], "short": "Other minister", "shape": "diamond"},
+    "other_minister": {
+        "color": OKABE_ITO["purple"],
+        "short": labels.label("participants", "level", "other_minister"),
+        "shape": "diamond",
+    },
     "deputy_foreign_minister": {
         "color": OKABE_ITO["orange"],
         "short": "Deputy FM",
@@ -146,7 +144,7 @@ def area_label(area_id: object) -> str:
     """
     if area_id is None or area_id != area_id or area_id in ("", NO_AREA):  # NaN != NaN
         return NO_AREA_LABEL
-    return AREA_LABELS.get(str(area_id), str(area_id).replace("_", " ").capitalize())
+    return AREA_LABELS.get(str(area_id)) or labels.humanize(area_id)
 
 
 def area_color(area_id: object) -> str:

@@ -29,32 +29,20 @@ from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
 from casekit.charts.cases import case_labels, compared, same_id, stack_by_case
 from casekit.charts.delegations import COUNTRY_NAMES
+from casekit.charts.labels import humanize, value_labels
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
 
 #: Lanes of the timeline, top to bottom, with their plain-English labels.
-KIND_LABELS: dict[str, str] = {
-    "fm_meeting": "Foreign ministers' meetings",
-    "summit": "Summits",
-    "institution": "Institutions",
-    "diplomacy": "Other diplomacy",
-    "security": "Security",
-    "environment": "Environment",
-    "education": "Education",
-}
+KIND_LABELS: dict[str, str] = value_labels("events", "kind")
 STATUS_SHAPES: dict[str, str] = {
     "held": "circle",
     "decided": "square",
     "planned": "diamond",
     "proposed": "triangle-up",
 }
-STATUS_LABELS: dict[str, str] = {
-    "held": "Held",
-    "decided": "Decided",
-    "planned": "Planned",
-    "proposed": "Proposed",
-}
+STATUS_LABELS: dict[str, str] = value_labels("events", "status")
 LABELLED_KINDS = ("fm_meeting", "summit")
 LANE_PX = 78
 
@@ -159,7 +147,7 @@ def _event_frame(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
             "end_date": iso_dates(end.where(end > start)),
             "when": date_labels(start, precision),
             "kind": kind,
-            "lane": kind.map(lambda k: KIND_LABELS.get(k, str(k).replace("_", " ").capitalize())),
+            "lane": kind.map(lambda k: KIND_LABELS.get(k) or humanize(k)),
             "area_id": area,
             "area": area.map(theme.area_label),
             "status": text_column(optional(events, "status", "held")).fillna("held"),

@@ -45,11 +45,11 @@ def cite(table: str | None = None, case: Case | str | Path | None = None) -> str
         return lines[0]
     sources = case.sources
     if table is None:
-        used = list(sources["source_id"])
+        used = set(sources["source_id"].astype(str))
         lines += ["", f"The data package rests on {len(used)} sources:"]
     else:
         frame = case.table(table)
-        used = set()
+        used = set[str]()
         for column in ("source_id", "population_source_id"):
             if column in frame.columns:
                 used |= set(frame[column].dropna().astype(str))

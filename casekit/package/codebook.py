@@ -19,6 +19,12 @@ def _allowed_values(spec: Field) -> str:
     return joiner.join(spec.enum)
 
 
+def _labels(spec: Field) -> str:
+    if not spec.labels:
+        return ""
+    return "; ".join(f"{value}: {spec.label(value)}" for value in spec.enum or ())
+
+
 def _rules(spec: Field, key: tuple[str, ...], links: dict[str, str]) -> str:
     parts = []
     if spec.name in key:
@@ -53,7 +59,9 @@ def codebook(table: str, path: str | Path | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per column: ``column``, ``type``, ``title``, ``description``,
-        ``allowed_values`` (ordered categories joined by ``<``) and ``rules`` (keys,
+        ``allowed_values`` (in schema order; joined by `` → `` where the order is
+        meaningful, by commas otherwise), ``labels`` (each value's human label, as
+        charts show it, ``value: label`` joined by ``; ``) and ``rules`` (keys,
         required, pattern, the table a foreign key refers to).
 
     Examples
@@ -79,6 +87,7 @@ def _codebook_frame(schema: PackageSchema, table_name: str) -> pd.DataFrame:
             "title": spec.title,
             "description": spec.description,
             "allowed_values": _allowed_values(spec),
+            "labels": _labels(spec),
             "rules": _rules(spec, table.primary_key, links),
         }
         for spec in table.fields
@@ -86,7 +95,11 @@ def _codebook_frame(schema: PackageSchema, table_name: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _cell(text: str) -> str:
+def _with_labels(values: object, labels: object) -> str:
+    return f"{values} (labels: {labels})" if labels else str(values)
+
+
+def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
@@ -117,7 +130,9 @@ def codebook_markdown(path: str | Path | None = None) -> str:
         schema.description,
         "",
         "Ordered categories are listed in their defined order, joined by `→`: pandas sorts "
-        "and compares them in that order. An empty cell means "
+        "and compares them in that order. Labels are what charts show for each value. "
+        "A column that refers to another table's key allows that key's values. "
+        "An empty cell means "
         "the value is unknown or does not apply; the column's description says which.",
         "",
         "## Tables",
@@ -142,6 +157,6 @@ def codebook_markdown(path: str | Path | None = None) -> str:
         for row in frame.itertuples(index=False):
             out.append(
                 f"| `{row.column}` | {row.type} | {_cell(row.description)} | "
-                f"{_cell(row.allowed_values)} | {_cell(row.rules)} |"
+                f"{_cell(_with_labels(row.allowed_values, row.labels))} | {_cell(row.rules)} |"
             )
     return "\n".join(out).rstrip() + "\n"

@@ -24,7 +24,8 @@ def _category_dtype(categories: tuple[str, ...], ordered: bool) -> pd.Categorica
 def _categorical(values: list[str], spec: Field) -> pd.Categorical:
     """Build a categorical from codes: much cheaper than inferring it from the values."""
     dtype = _category_dtype(spec.enum, spec.ordered)
-    codes = dtype.categories.get_indexer(np.asarray(values, dtype=object))  # "" -> -1
+    cells = np.asarray(values, dtype=object)
+    codes = dtype.categories.get_indexer(cells)  # type: ignore[arg-type]  # "" -> -1
     return pd.Categorical.from_codes(codes, dtype=dtype)
 
 

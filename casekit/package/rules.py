@@ -83,7 +83,7 @@ def allowed_list(values: Iterable[object], limit: int = 12) -> str:
 
 
 def range_hint(minimum: float | None, maximum: float | None) -> str:
-    """Return the hint of a value out of range.
+    """Return the hint for a number out of range, naming only the bounds that exist.
 
     Parameters
     ----------
@@ -94,8 +94,27 @@ def range_hint(minimum: float | None, maximum: float | None) -> str:
     -------
     str
         The hint text.
+
+    Examples
+    --------
+    >>> range_hint(1, 11)
+    'allowed range: 1 to 11'
+    >>> range_hint(1, None)
+    'the value must be at least 1'
+    >>> range_hint(None, 9)
+    'the value must be at most 9'
     """
-    return f"allowed range: {minimum} to {maximum}"
+    if minimum is not None and maximum is not None:
+        return f"allowed range: {_number(minimum)} to {_number(maximum)}"
+    if minimum is not None:
+        return f"the value must be at least {_number(minimum)}"
+    if maximum is not None:
+        return f"the value must be at most {_number(maximum)}"
+    return "any number is allowed"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def is_integer(value: str) -> bool:

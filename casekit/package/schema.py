@@ -1,14 +1,18 @@
 """Read a Frictionless ``datapackage.json`` into small, typed schema objects.
 
 The data package descriptor is the single source of truth for tables, columns, types,
-allowed values and keys. This module only reads it; checking data against it is the job
-of :mod:`casekit.validate`.
+allowed values (with their order and human labels) and keys. Allowed values are written
+once, as Frictionless ``categories`` (a value, or ``{"value": ..., "label": ...}``); a
+column that refers to another table's key through a foreign key and lists no values of
+its own takes that key's values, so ids are listed once, in the table that defines them.
+This module only reads the descriptor; checking data against it is the job of
+:mod:`casekit.package.validate`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +34,34 @@ class Field:
     unique: bool = False
     enum: tuple[str, ...] | None = None
     ordered: bool = False
+    labels: tuple[str, ...] = ()
     pattern: str | None = None
     minimum: float | None = None
     maximum: float | None = None
     true_values: tuple[str, ...] = ("true",)
     false_values: tuple[str, ...] = ("false",)
+
+    def label(self, value: object) -> str:
+        """Return the human label the schema gives ``value`` (the value itself if none).
+
+        Parameters
+        ----------
+        value : object
+            One of the column's allowed values.
+
+        Returns
+        -------
+        str
+            The label, e.g. ``"Not shown in the Almaty record"`` for ``"unverified"``.
+        """
+        if self.enum is not None and self.labels and str(value) in self.enum:
+            return self.labels[self.enum.index(str(value))] or str(value)
+        return str(value)
+
+    @property
+    def value_labels(self) -> dict[str, str]:
+        """Each allowed value and its label, in schema order (empty if values are free)."""
+        return {value: self.label(value) for value in self.enum or ()}
 
 
 @dataclass(frozen=True)
@@ -102,13 +129,20 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
 
 
 def _enum_values(spec: dict[str, Any]) -> tuple[str, ...] | None:
+    """Return the allowed values: ``categories`` (casekit's form), else ``constraints.enum``."""
+    categories = spec.get("categories")
+    if categories is not None:
+        return tuple(str(c["value"] if isinstance(c, dict) else c) for c in categories)
     enum = spec.get("constraints", {}).get("enum")
-    if enum is None:
-        categories = spec.get("categories")
-        if categories is None:
-            return None
-        enum = [c["value"] if isinstance(c, dict) else c for c in categories]
-    return tuple(str(v) for v in enum)
+    return None if enum is None else tuple(str(v) for v in enum)
+
+
+def _labels(spec: dict[str, Any]) -> tuple[str, ...]:
+    """Return the labels of labelled ``categories``, parallel to the values (``""`` if none)."""
+    categories = spec.get("categories") or []
+    if not any(isinstance(c, dict) and c.get("label") for c in categories):
+        return ()
+    return tuple(str(c.get("label") or "") if isinstance(c, dict) else "" for c in categories)
 
 
 def _read_field(spec: dict[str, Any]) -> Field:
@@ -122,6 +156,7 @@ def _read_field(spec: dict[str, Any]) -> Field:
         unique=bool(constraints.get("unique", False)),
         enum=_enum_values(spec),
         ordered=bool(spec.get("categoriesOrdered", False)),
+        labels=_labels(spec),
         pattern=constraints.get("pattern"),
         minimum=constraints.get("minimum"),
         maximum=constraints.get("maximum"),
@@ -215,7 +250,7 @@ def read_package(root: str | Path) -> PackageSchema:
     problems = _descriptor_problems(raw, descriptor)
     if problems:
         raise ValidationError(problems)
-    tables = {res["name"]: _read_table(res) for res in raw["resources"]}
+    tables = _inherit_values({res["name"]: _read_table(res) for res in raw["resources"]})
     return PackageSchema(
         root=root,
         name=raw.get("name", root.name),
@@ -226,6 +261,26 @@ def read_package(root: str | Path) -> PackageSchema:
         tables=tables,
         raw=raw,
     )
+
+
+def _inherit_values(tables: dict[str, TableSchema]) -> dict[str, TableSchema]:
+    """Give a foreign-key column without values of its own the values of the key it names."""
+    out = {}
+    for name, table in tables.items():
+        fields = {f.name: f for f in table.fields}
+        for fk in table.foreign_keys:
+            parent = tables.get(fk.resource)
+            if len(fk.fields) != 1 or parent is None:
+                continue
+            mine = fields.get(fk.fields[0])
+            theirs = next((f for f in parent.fields if f.name == fk.reference_fields[0]), None)
+            if mine is None or mine.enum is not None or theirs is None or theirs.enum is None:
+                continue
+            fields[mine.name] = replace(
+                mine, enum=theirs.enum, ordered=theirs.ordered, labels=theirs.labels
+            )
+        out[name] = replace(table, fields=tuple(fields[f.name] for f in table.fields))
+    return out
 
 
 def _descriptor_problems(raw: Any, descriptor: Path) -> list[Problem]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 
 from casekit.package.case import Case
@@ -39,6 +41,128 @@ def _is_boolean(spec: Field) -> Callable[[str], bool]:
     return allowed.__contains__
 
 
+@dataclass
+class _Column:
+    """One column being checked, and the problems found in it so far."""
+
+    table: TableSchema
+    spec: Field
+    raw: RawTable
+    path: Path
+    problems: list[Problem] = dc_field(default_factory=list)
+
+    @property
+    def values(self) -> list[str]:
+        return self.raw.columns[self.spec.name]
+
+    def report(
+        self,
+        bad_values: set[str],
+        rule: str,
+        message: Callable[[str], str],
+        hint: Callable[[str], str],
+    ) -> None:
+        """Add a problem for every row holding one of ``bad_values``, in row order."""
+        if not bad_values:
+            return
+        for i, value in enumerate(self.values):
+            if value in bad_values:
+                self.add(i, rule, message(value), hint(value))
+
+    def add(self, i: int, rule: str, message: str, hint: str) -> None:
+        """Add a problem for row ``i`` (0-based among the rows read)."""
+        self.problems.append(
+            Problem(
+                table=self.table.name,
+                row=self.raw.numbers[i],
+                line=self.raw.lines[i],
+                column=self.spec.name,
+                rule=rule,
+                message=message,
+                hint=hint,
+                path=str(self.path),
+            )
+        )
+
+
+def _check_required(column: _Column) -> None:
+    spec = column.spec
+    if (spec.required or spec.name in column.table.primary_key) and "" in column.values:
+        column.report(
+            {""},
+            "required",
+            lambda v: "the value is empty",
+            lambda v: "this column needs a value in every row",
+        )
+
+
+def _check_type(column: _Column, distinct: set[str]) -> set[str]:
+    """Report values that are not of the column's type; return them."""
+    spec = column.spec
+    check = _is_boolean(spec) if spec.type == "boolean" else TYPE_CHECKS.get(spec.type)
+    if check is None:
+        return set()
+    bad = {v for v in distinct if not check(v)}
+    if spec.type == "boolean":
+        what = "is not a boolean"
+        hint = f"write {spec.true_values[0]} or {spec.false_values[0]}"
+    else:
+        what, hint = TYPE_HINTS[spec.type]
+    column.report(bad, "type", lambda v: f"{v!r} {what}", lambda v: hint)
+    return bad
+
+
+def _check_allowed(column: _Column, distinct: set[str]) -> None:
+    allowed = column.spec.enum
+    if allowed is not None:
+        column.report(
+            distinct - set(allowed),
+            "allowed-values",
+            lambda v: f"{v!r} is not an allowed value",
+            lambda v: f"allowed: {allowed_list(allowed)}{did_you_mean(v, allowed)}",
+        )
+
+
+def _check_pattern(column: _Column, distinct: set[str]) -> None:
+    text = column.spec.pattern
+    if text:
+        pattern = re.compile(text)
+        column.report(
+            {v for v in distinct if pattern.fullmatch(v) is None},
+            "pattern",
+            lambda v: f"{v!r} does not match the pattern {text}",
+            lambda v: "see the column's description in the codebook for the expected form",
+        )
+
+
+def _check_range(column: _Column, distinct: set[str]) -> None:
+    spec = column.spec
+    if spec.type not in ("integer", "number") or (spec.minimum is None and spec.maximum is None):
+        return
+    low = float("-inf") if spec.minimum is None else spec.minimum
+    high = float("inf") if spec.maximum is None else spec.maximum
+    column.report(
+        {v for v in distinct if not low <= float(v) <= high},
+        "range",
+        lambda v: f"{v} is out of range",
+        lambda v: range_hint(spec.minimum, spec.maximum),
+    )
+
+
+def _check_unique(column: _Column, distinct: set[str]) -> None:
+    spec, values = column.spec, column.values
+    filled = len(values) - values.count("")
+    if not spec.unique or column.table.primary_key == (spec.name,) or len(distinct) == filled:
+        return  # a key reports its own duplicates, so keys are skipped here
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value and value in seen:
+            column.add(
+                i, "unique", f"{value!r} appears more than once", "each value must be unique"
+            )
+        seen.add(value)
+
+
 def _field_problems(table: TableSchema, spec: Field, raw: RawTable, path: Path) -> list[Problem]:
     """Check every cell of one column.
 
@@ -46,91 +170,16 @@ def _field_problems(table: TableSchema, spec: Field, raw: RawTable, path: Path) 
     are looked up only for the values that break it, so a valid column of 100,000 rows
     costs little more than building its set.
     """
-    values = raw.columns[spec.name]
-    distinct = set(values)
+    column = _Column(table, spec, raw, path)
+    distinct = set(column.values)
     distinct.discard("")
-    problems = []
-
-    def add(bad_values: set[str], rule: str, message, hint) -> None:
-        if not bad_values:
-            return
-        for i, value in enumerate(values):
-            if value in bad_values:
-                problems.append(
-                    Problem(
-                        table=table.name,
-                        row=raw.numbers[i],
-                        line=raw.lines[i],
-                        column=spec.name,
-                        rule=rule,
-                        message=message(value),
-                        hint=hint(value),
-                        path=str(path),
-                    )
-                )
-
-    if (spec.required or spec.name in table.primary_key) and "" in values:
-        add(
-            {""},
-            "required",
-            lambda v: "the value is empty",
-            lambda v: "this column needs a value in every row",
-        )
-    check = _is_boolean(spec) if spec.type == "boolean" else TYPE_CHECKS.get(spec.type)
-    if check is not None:
-        bad = {v for v in distinct if not check(v)}
-        if spec.type == "boolean":
-            what = "is not a boolean"
-            hint = f"write {spec.true_values[0]} or {spec.false_values[0]}"
-        else:
-            what, hint = TYPE_HINTS[spec.type]
-        add(bad, "type", lambda v: f"{v!r} {what}", lambda v: hint)
-        distinct -= bad
-    if spec.enum is not None:
-        add(
-            distinct - set(spec.enum),
-            "allowed-values",
-            lambda v: f"{v!r} is not an allowed value",
-            lambda v: f"allowed: {allowed_list(spec.enum)}{did_you_mean(v, spec.enum)}",
-        )
-    if spec.pattern:
-        pattern = re.compile(spec.pattern)
-        add(
-            {v for v in distinct if pattern.fullmatch(v) is None},
-            "pattern",
-            lambda v: f"{v!r} does not match the pattern {spec.pattern}",
-            lambda v: "see the column's description in the codebook for the expected form",
-        )
-    if spec.type in ("integer", "number") and (
-        spec.minimum is not None or spec.maximum is not None
-    ):
-        low = float("-inf") if spec.minimum is None else spec.minimum
-        high = float("inf") if spec.maximum is None else spec.maximum
-        add(
-            {v for v in distinct if not low <= float(v) <= high},
-            "range",
-            lambda v: f"{v} is out of range",
-            lambda v: range_hint(spec.minimum, spec.maximum),
-        )
-    filled = len(values) - values.count("")
-    if spec.unique and table.primary_key != (spec.name,) and len(distinct) < filled:
-        seen: set[str] = set()  # a key reports its own duplicates, so keys are skipped here
-        for i, value in enumerate(values):
-            if value and value in seen:
-                problems.append(
-                    Problem(
-                        table=table.name,
-                        row=raw.numbers[i],
-                        line=raw.lines[i],
-                        column=spec.name,
-                        rule="unique",
-                        message=f"{value!r} appears more than once",
-                        hint="each value must be unique",
-                        path=str(path),
-                    )
-                )
-            seen.add(value)
-    return problems
+    _check_required(column)
+    distinct -= _check_type(column, distinct)
+    _check_allowed(column, distinct)
+    _check_pattern(column, distinct)
+    _check_range(column, distinct)
+    _check_unique(column, distinct)
+    return column.problems
 
 
 def _key_problems(table: TableSchema, raw: RawTable, path: Path) -> list[Problem]:

@@ -7,6 +7,7 @@ they are written down.
 
 from __future__ import annotations
 
+import csv
 import functools
 
 from casekit.package.schema import PackageSchema, read_package
@@ -39,3 +40,25 @@ def builtin_values(table: str, column: str) -> tuple[str, ...]:
         The values; empty if the column allows any value.
     """
     return builtin_schema().table(table).field(column).enum or ()
+
+
+@functools.lru_cache(maxsize=16)
+def builtin_rows(table: str) -> tuple[dict[str, str], ...]:
+    """Return the rows of a table of the built-in data as text, in file order.
+
+    Only the standard library reads the file (no pandas), so charts and the lexicon can
+    take a vocabulary table's labels and order without loading the whole case.
+
+    Parameters
+    ----------
+    table : str
+        A table of the built-in data, e.g. ``"areas"``.
+
+    Returns
+    -------
+    tuple of dict
+        One dictionary per row, column name to cell text.
+    """
+    path = data_root() / builtin_schema().table(table).path
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return tuple(csv.DictReader(handle))

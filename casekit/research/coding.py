@@ -11,7 +11,13 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from casekit.research.lexicon import TERM_PATTERN, LexiconSource, area_pattern, as_lexicon
+from casekit.research.lexicon import (
+    TERM_PATTERN,
+    LexiconSource,
+    area_pattern,
+    as_lexicon,
+    term_index,
+)
 from casekit.research.texts import TextSource, as_paragraphs
 
 
@@ -60,7 +66,7 @@ def theme_counts(
                 found_terms.append("")
                 continue
             terms = scheme.terms[area]
-            found = Counter(terms[int(match.lastgroup[1:])] for match in hits)
+            found = Counter(terms[term_index(match)] for match in hits)
             ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
             counts.append(len(hits))
             found_terms.append("; ".join(term for term, _ in ranked))
@@ -69,7 +75,7 @@ def theme_counts(
         {
             "para": np.repeat(np.arange(1, size + 1, dtype="int64"), len(areas)),
             "area_id": pd.Categorical.from_codes(
-                np.tile(np.arange(len(areas)), size), categories=areas, ordered=True
+                np.tile(np.arange(len(areas)), size), categories=pd.Index(areas), ordered=True
             ),
             "count": np.asarray(counts, dtype="int64"),
             "terms": pd.array(found_terms, dtype="string"),
@@ -128,6 +134,9 @@ def kwic(
     if (term is None) == (area is None):
         raise ValueError("give either term= (a word or phrase) or area= (an area id)")
     paragraphs = as_paragraphs(text)
+    pattern: re.Pattern[str]
+    terms: tuple[str, ...]
+    area_id: str | None
     if term is not None:
         if re.fullmatch(TERM_PATTERN, term) is None:
             raise ValueError(
@@ -135,6 +144,7 @@ def kwic(
             )
         pattern, terms, area_id = area_pattern([term]), (term,), None
     else:
+        assert area is not None  # one of term and area is given (checked above)
         scheme = as_lexicon(lexicon)
         pattern, terms, area_id = scheme.pattern(area), scheme.terms[area], area
     rows = []
@@ -145,7 +155,7 @@ def kwic(
                 {
                     "para": number,
                     "area_id": area_id,
-                    "term": terms[int(match.lastgroup[1:])],
+                    "term": terms[term_index(match)],
                     "left": _context(paragraph, start - width, start),
                     "keyword": match.group(0),
                     "right": _context(paragraph, end, end + width),

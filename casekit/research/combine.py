@@ -284,8 +284,8 @@ def combine(
         parts = [(label, case) for label, case in zip(labels, loaded) if name in case]
         first = parts[0][1].schema.tables[name]
         if name in shared:
-            frames = [(label, case.table(name)) for label, case in parts]
-            tables[name] = _merge_shared(name, frames, first.primary_key)
+            labelled = [(label, case.table(name)) for label, case in parts]
+            tables[name] = _merge_shared(name, labelled, first.primary_key)
             schemas[name] = first
             continue
         ids = _id_columns(first, shared)

@@ -19,7 +19,7 @@ import dataclasses
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Union
 
@@ -27,14 +27,18 @@ import pandas as pd
 
 from casekit.package.problems import Problem, ValidationError
 from casekit.package.rules import did_you_mean
-from casekit.package.schema import Field, PackageSchema, TableSchema
+from casekit.package.schema import PackageSchema
 from casekit.package.validate import check_package
-from casekit.package.vocabulary import builtin_values
-from casekit.resources import LEXICON_FILE, data_root, lexicon_path
+from casekit.package.vocabulary import builtin_rows, builtin_schema, builtin_values
+from casekit.resources import LEXICON_FILE, lexicon_path
 
-#: The nine cooperation areas, used when the built-in ``areas`` table cannot be read.
+#: The nine cooperation areas as the schema lists them (``areas.area_id``), used when
+#: the built-in ``areas`` table cannot be read.
 DEFAULT_AREAS: tuple[str, ...] = builtin_values("areas", "area_id")
-TERM_PATTERN = r"[^*\s]([^*]*[^*\s])?\*?"
+#: The table of the built-in data package that describes a lexicon file.
+LEXICON_TABLE = "lexicon"
+#: What a term may look like (the schema's pattern for ``lexicon.term``).
+TERM_PATTERN: str = builtin_schema().table(LEXICON_TABLE).field("term").pattern or ""
 
 LexiconSource = Union["Lexicon", str, "os.PathLike[str]", Mapping[str, Iterable[str]], None]
 
@@ -47,12 +51,8 @@ def builtin_areas() -> tuple[str, ...]:
     tuple of str
         The ids; :data:`DEFAULT_AREAS` if the table cannot be read.
     """
-    import csv
-
     try:
-        with open(data_root() / "areas.csv", newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.DictReader(handle))
-        ordered = sorted(rows, key=lambda row: int(row["sort_order"]))
+        ordered = sorted(builtin_rows("areas"), key=lambda row: int(row["sort_order"]))
         return tuple(row["area_id"] for row in ordered) or DEFAULT_AREAS
     except (OSError, KeyError, ValueError):
         return DEFAULT_AREAS
@@ -189,6 +189,25 @@ class _FirstWords:
         return result
 
 
+def term_index(match: re.Match[str]) -> int:
+    """Return which term of an :func:`area_pattern` matched (its group is ``t<i>``).
+
+    Parameters
+    ----------
+    match : re.Match
+        A match of a pattern built by :func:`area_pattern`.
+
+    Returns
+    -------
+    int
+        The position of the matched term in the list the pattern was built from.
+    """
+    group = match.lastgroup
+    if group is None:
+        raise ValueError("not a match of a lexicon pattern: no term group matched")
+    return int(group[1:])
+
+
 def _term_regex(term: str) -> str:
     """Translate one lexicon term into a regular expression (without word boundaries)."""
     wildcard = term.endswith("*")
@@ -220,26 +239,17 @@ def area_pattern(terms: Iterable[str]) -> re.Pattern[str]:
 
 
 def _lexicon_schema(path: Path, areas: Sequence[str]) -> PackageSchema:
-    table = TableSchema(
-        name="lexicon",
-        path=path.name,
-        title="Lexicon",
-        description="Coding scheme: cooperation area and a term that signals it.",
-        fields=(
-            Field(name="area_id", required=True, enum=tuple(areas)),
-            Field(name="term", required=True, pattern=TERM_PATTERN),
-        ),
-        primary_key=("area_id", "term"),
+    """Return the built-in schema's ``lexicon`` table, reading ``path``, allowing ``areas``."""
+    builtin = builtin_schema()
+    table = builtin.table(LEXICON_TABLE)
+    fields = tuple(
+        replace(spec, enum=tuple(areas), ordered=False, labels=())
+        if spec.name == "area_id"
+        else spec
+        for spec in table.fields
     )
-    return PackageSchema(
-        root=path.parent,
-        name="lexicon",
-        title="Lexicon",
-        version="",
-        description="",
-        licenses=(),
-        tables={"lexicon": table},
-    )
+    lexicon = replace(table, path=path.name, fields=fields, foreign_keys=())
+    return replace(builtin, root=path.parent, tables={LEXICON_TABLE: lexicon})
 
 
 def _term_hint(problem: Problem) -> Problem:

@@ -3,7 +3,8 @@
 :func:`scaffold` writes a case folder that validates clean while still empty:
 
 - ``datapackage.json``: the built-in schema with the case's own name and title, opened
-  where it names the Almaty case's own entities (see :data:`OPENED`);
+  where it lists the Almaty case's own entities (a column whose schema gives both a
+  ``pattern`` and ``categories`` keeps the pattern and drops the list);
 - one CSV per table with the header row only;
 - the shared vocabularies filled in: ``areas`` (the coding scheme) and ``countries``
   (the six states), with the ``sources`` rows that the country rows cite;
@@ -31,16 +32,6 @@ from casekit.package.problems import ValidationError
 #: ``lexicon`` counts only if the schema declares it as a table.
 SHARED_TABLES: tuple[str, ...] = ("areas", "countries", "lexicon")
 
-#: Columns whose built-in allowed values list the Almaty case's own entities. In a new
-#: case they are open: any value of the given form (foreign keys still check them).
-OPENED: dict[str, str] = {
-    "meeting_id": r"^[a-z0-9][a-z0-9-]*$",
-    "format_id": r"^[a-z0-9][a-z0-9-]*$",
-    "iso3": r"^[A-Z]{3}$",
-    "country": r"^[A-Z]{3}$",
-    "host_country": r"^[A-Z]{3}$",
-    "source_id": r"^src-[a-z0-9-]+$",
-}
 #: Rules tied to the Almaty source article (paragraphs 1 to 11) that a new case drops.
 ARTICLE_PARAGRAPH_FIELDS: tuple[str, ...] = ("para", "article_para")
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -104,8 +95,10 @@ def open_schema(descriptor: dict[str, Any], *, name: str, title: str) -> dict[st
     -------
     dict
         The new descriptor: same tables, columns, types, keys and shared vocabularies;
-        the columns of :data:`OPENED` take any value of their documented form, locators
-        are free text, and article paragraph numbers lose their upper bound of 11.
+        the columns whose schema lists the Almaty case's own ids next to the ``pattern``
+        every id follows (meetings, formats, countries, the claims' source) take any id
+        of that form, locators are free text, and article paragraph numbers lose their
+        upper bound of 11.
     """
     out = copy.deepcopy(descriptor)
     out["name"] = name
@@ -124,11 +117,10 @@ def open_schema(descriptor: dict[str, Any], *, name: str, title: str) -> dict[st
             resource.pop(key, None)
         for spec in resource.get("schema", {}).get("fields", []):
             constraints = spec.setdefault("constraints", {})
-            if spec["name"] in OPENED:
+            if "pattern" in constraints and ("categories" in spec or "enum" in constraints):
                 for key in ("categories", "categoriesOrdered"):
                     spec.pop(key, None)
                 constraints.pop("enum", None)
-                constraints["pattern"] = OPENED[spec["name"]]
             elif spec["name"] == "locator":
                 constraints.pop("pattern", None)
             elif spec["name"] in ARTICLE_PARAGRAPH_FIELDS:

@@ -166,7 +166,7 @@ def as_paragraphs(text: TextSource) -> list[str]:
         if "\n" not in stripped and re.search(r"\.(txt|md|text)$", stripped, re.I):
             raise ValueError(
                 f"{stripped!r} looks like a file name, not a text; to read a file pass "
-                f"pathlib.Path({stripped!r}) or use casekit.read_paragraphs({stripped!r})"
+                f"pathlib.Path({stripped!r}) or use casekit.text.read_paragraphs({stripped!r})"
             )
         return split_paragraphs(text)
     if isinstance(text, Sequence):
