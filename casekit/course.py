@@ -110,7 +110,7 @@ def course_root() -> Traversable:
     """
     package = resources.files("casekit")
     packaged = package.joinpath(PACKAGED)
-    if packaged.joinpath("notebooks", "00_start_here.ipynb").is_file():
+    if packaged.joinpath("notebooks").joinpath("00_start_here.ipynb").is_file():
         return packaged
     checkout = Path(str(package)).parent
     if (checkout / "notebooks" / "00_start_here.ipynb").is_file():
@@ -147,7 +147,9 @@ def course_files(*, instructor: bool = False) -> dict[str, bytes]:
 
 
 def _folder_files(root: Traversable, folder: str) -> Iterator[Traversable]:
-    node = root.joinpath(*folder.split("/"))
+    node = root
+    for part in folder.split("/"):
+        node = node.joinpath(part)
     if node.is_dir():
         yield from (item for item in node.iterdir() if item.is_file())
 

@@ -105,7 +105,8 @@ def area_profile_chart(
     heading = title_spec(title, subtitle=subtitle)
     data = inline_values(rows)
     # several cases side by side: narrower bars, rows as tall as their areas
-    width, grid = (460, {}) if not cases else (max(240, 600 // len(cases)), {"align": "each"})
+    width = 460 if not cases else max(240, 600 // len(cases))
+    grid: dict[str, Any] = {"align": "each"} if cases else {}
     panel = layered(bars, text, encoding={"y": y}, width=width, height={"step": 30})
     facet: dict[str, Any] = {}
     if len(pillars) > 1:  # each pillar's row lists its own areas

@@ -4,8 +4,9 @@
 frame holds two cases or more draws each case apart, labelled with the case:
 
 - **a facet per case** (:func:`facet_by_case`): the meetings of each case side by side
-  for the delegations (each state keeps its row), a row of formats per case for the C5+X formats (on the same years), a
-  column per case for the area profile; one legend serves every case;
+  for the delegations (each state keeps its row), a row of formats per case for the C5+X
+  formats (on the same years), a column per case for the area profile; one legend serves
+  every case;
 - **a panel per case** (:func:`stack_by_case`, :func:`chart_per_case`): the chart once
   per case, one above the other, each titled with its case: the timeline (on the same
   years, one legend, each case with only its own lanes), the record checks and the

@@ -164,7 +164,8 @@ def _area_order(
         ids = text_column(areas["area_id"])
         labels.update(zip(ids, text_column(areas["label"]), strict=True))
         if "sort_order" in areas.columns:
-            ids = ids.iloc[pd.to_numeric(areas["sort_order"], errors="coerce").argsort().values]
+            order = pd.to_numeric(areas["sort_order"], errors="coerce").argsort()
+            ids = ids.iloc[order.to_numpy()]
         order_ids = [a for a in ids if a in present]
         if theme.NO_AREA in present:
             order_ids.append(theme.NO_AREA)

@@ -176,11 +176,13 @@ def _span(data: pd.DataFrame, precision: pd.Series) -> _Span:
     The subtitle and ``describe()`` both read this, so they name the same days; each
     day is written at the precision its event gives.
     """
-    last_day = data["end_date"].fillna(data["start_date"])
-    first_at, last_at = data["start_date"].idxmin(), last_day[::-1].idxmax()
-    days = pd.to_datetime(pd.Series([data.at[first_at, "start_date"], last_day[last_at]]))
-    labels = date_labels(days, pd.Series([precision[first_at], precision[last_at]]))
-    return _Span(data.at[first_at, "start_date"], last_day[last_at], labels[0], labels[1])
+    starts = [str(d) for d in data["start_date"]]
+    lasts = [str(d) for d in data["end_date"].fillna(data["start_date"])]
+    first_at = starts.index(min(starts))
+    last_at = len(lasts) - 1 - lasts[::-1].index(max(lasts))  # the last row of that day
+    days = pd.to_datetime(pd.Series([starts[first_at], lasts[last_at]]))
+    labels = date_labels(days, pd.Series([precision.iloc[first_at], precision.iloc[last_at]]))
+    return _Span(starts[first_at], lasts[last_at], labels[0], labels[1])
 
 
 def _lanes(rows: list[dict[str, Any]]) -> list[str]:
