@@ -25,9 +25,11 @@ $(UV): | $(PYTHON)
 # grammar at import time and adds ~2.4 s to every process that imports altair or nbformat;
 # nothing here needs it, so it is removed. JupyterLab's settings come with casekit itself
 # (share/jupyter/lab/settings/overrides.d/casekit.json, installed by the editable install
-# as by the wheel, as a copy: a change to it reinstalls), so no step here writes any.
+# as by the wheel, as a copy: a change to it reinstalls), so no step here writes any; so
+# does casekit's Voila template (share/jupyter/voila/templates/casekit, etc/jupyter/voila.json).
 LAB_DEFAULTS := share/jupyter/lab/settings/overrides.d/casekit.json
-$(STAMP): requirements.lock pyproject.toml $(LAB_DEFAULTS) | $(UV)
+VOILA_TEMPLATE := $(wildcard share/jupyter/voila/templates/casekit/*) etc/jupyter/voila.json
+$(STAMP): requirements.lock pyproject.toml $(LAB_DEFAULTS) $(VOILA_TEMPLATE) | $(UV)
 	$(UV) pip install -q -p $(PYTHON) --compile-bytecode -r requirements.lock -e .
 	$(UV) pip uninstall -q -p $(PYTHON) rfc3987-syntax || true
 	touch $(STAMP)

@@ -25,10 +25,12 @@ from typing import Any
 
 __all__ = [
     "OutputError",
+    "check_file_writable",
     "check_writable",
     "safe_cell",
     "staged_outputs",
     "write_csv",
+    "write_csv_to",
     "write_text_atomic",
 ]
 
@@ -93,16 +95,28 @@ def write_csv(
         The path written.
     """
     path = Path(path)
+    with _atomic_file(path) as handle:
+        write_csv_to(handle, rows, columns)
+    return path
+
+
+def write_csv_to(
+    handle: Any,
+    rows: Iterable[Mapping[str, Any] | Sequence[Any]],
+    columns: Sequence[str],
+) -> None:
+    """Write ``rows`` as CSV to an open text stream (e.g. ``sys.stdout``), every cell safe.
+
+    The same cells as :func:`write_csv`, for output that goes to a terminal or a pipe.
+    """
 
     def cells(row: Mapping[str, Any] | Sequence[Any]) -> list[Any]:
         values = [row.get(c, "") for c in columns] if isinstance(row, Mapping) else list(row)
         return [safe_cell(v) for v in values]
 
-    with _atomic_file(path) as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow([safe_cell(c) for c in columns])
-        writer.writerows(cells(row) for row in rows)
-    return path
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow([safe_cell(c) for c in columns])
+    writer.writerows(cells(row) for row in rows)
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:
@@ -130,7 +144,7 @@ def check_writable(target: str | Path) -> Path:
     """Return ``target`` as a Path if a folder can be written there, else raise.
 
     The target is a folder that may not exist yet; its nearest existing ancestor must be a
-    writable folder.
+    writable folder (tried by making and removing an empty folder there).
 
     Raises
     ------
@@ -147,7 +161,28 @@ def check_writable(target: str | Path) -> Path:
         raise OutputError(f"{target}: {existing} is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise OutputError(f"{target}: cannot write in {existing} (permission denied)")
+    try:  # access() does not know every refusal (root in /proc, some mounts): try it
+        os.rmdir(tempfile.mkdtemp(prefix=".casekit-probe.", dir=existing))
+    except OSError as error:
+        raise OutputError(
+            f"{target}: cannot write there ({error.strerror or error}, in {existing})"
+        ) from None
     return target
+
+
+def check_file_writable(path: str | Path) -> Path:
+    """Return ``path`` as a Path if a file can be written there, else raise.
+
+    Raises
+    ------
+    OutputError
+        If ``path`` is a folder, or its folder cannot be created or written.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; name a file for the output")
+    check_writable(path.parent)
+    return path
 
 
 @contextlib.contextmanager

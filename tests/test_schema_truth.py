@@ -162,9 +162,12 @@ def test_a_scaffolded_case_keeps_labels_and_opens_entity_ids(tmp_path):
     schema = read_package(scaffold("new-case", tmp_path / "new-case"))
     builtin = read_package(DATA)
     record = schema.table("initiatives").field("in_almaty_record")
-    assert (
-        record.value_labels == builtin.table("initiatives").field("in_almaty_record").value_labels
-    )
+    original = builtin.table("initiatives").field("in_almaty_record")
+    # every value keeps a label; those naming the Almaty record are made generic (issue 12)
+    assert record.enum == original.enum and all(record.value_labels.values())
+    assert not any("Almaty" in label for label in record.value_labels.values())
+    kind = schema.table("events").field("kind")
+    assert kind.value_labels == builtin.table("events").field("kind").value_labels
     for table, column in [
         ("meetings", "meeting_id"),
         ("formats", "format_id"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,19 +23,8 @@ FIGURES: tuple[str, ...] = (
 )
 
 
-def module_figures(case: Case | None = None) -> dict[str, Any]:
-    """Build every figure of the module from ``case`` (default: ``casekit.load()``).
-
-    Parameters
-    ----------
-    case : casekit.Case, optional
-        The tables to draw; the built-in Almaty case when omitted.
-
-    Returns
-    -------
-    dict of str to altair chart
-        Figure name (see :data:`FIGURES`) to chart, in module order.
-    """
+def _builders(case: Case, cities: pd.DataFrame | None) -> dict[str, Callable[[], Any]]:
+    """One function per figure, so that only the figures asked for are built."""
     from casekit.charts.areas import area_profile_chart
     from casekit.charts.checks import record_checks_chart
     from casekit.charts.claims import argument_map_chart
@@ -44,21 +33,59 @@ def module_figures(case: Case | None = None) -> dict[str, Any]:
     from casekit.charts.geo import locator_map
     from casekit.charts.timeline import timeline_chart
 
+    # Background rows (context before and around the mechanism) are not the case's own.
+    return {
+        "timeline": lambda: timeline_chart(_own_rows(case.events)),
+        "delegations": lambda: delegation_chart(
+            case.participants, case.meetings, countries=case.countries
+        ),
+        "area_profile": lambda: area_profile_chart(_own_rows(case.initiatives), case.areas),
+        "argument_map": lambda: argument_map_chart(case.claims, case.areas),
+        "record_checks": lambda: record_checks_chart(case.record_checks),
+        "formats": lambda: formats_chart(case.formats),
+        "locator_map": lambda: locator_map(case.meetings, cities=cities),
+    }
+
+
+def _wanted(only: Iterable[str] | None) -> list[str]:
+    if only is None:
+        return list(FIGURES)
+    wanted = list(dict.fromkeys(only))
+    unknown = set(wanted) - set(FIGURES)
+    if unknown:
+        raise ValueError(f"unknown figure(s) {sorted(unknown)}; known: {', '.join(FIGURES)}")
+    return [name for name in FIGURES if name in wanted]
+
+
+def module_figures(
+    case: Case | None = None,
+    *,
+    only: Iterable[str] | None = None,
+    cities: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """Build the figures of the module from ``case`` (default: ``casekit.load()``).
+
+    Parameters
+    ----------
+    case : casekit.Case, optional
+        The tables to draw; the built-in Almaty case when omitted.
+    only : iterable of str, optional
+        The figures to build (names of :data:`FIGURES`); the others are not built, so
+        a table only they need may be empty or odd. Default: all.
+    cities : pandas.DataFrame, optional
+        The gazetteer for the locator map (``city``, ``lat``, ``lon``); default casekit's.
+
+    Returns
+    -------
+    dict of str to altair chart
+        Figure name to chart, in module order.
+    """
     if case is None:
         from casekit.package.load import load
 
         case = load()
-    # Background rows (context before and around the mechanism) are not the case's own.
-    events, initiatives = _own_rows(case.events), _own_rows(case.initiatives)
-    return {
-        "timeline": timeline_chart(events),
-        "delegations": delegation_chart(case.participants, case.meetings, countries=case.countries),
-        "area_profile": area_profile_chart(initiatives, case.areas),
-        "argument_map": argument_map_chart(case.claims, case.areas),
-        "record_checks": record_checks_chart(case.record_checks),
-        "formats": formats_chart(case.formats),
-        "locator_map": locator_map(case.meetings),
-    }
+    builders = _builders(case, cities)
+    return {name: builders[name]() for name in _wanted(only)}
 
 
 def _own_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -73,11 +100,15 @@ def write_figures(
     *,
     formats: Iterable[str] = ("png", "svg"),
     only: Iterable[str] | None = None,
+    cities: pd.DataFrame | None = None,
 ) -> list[Path]:
-    """Write every module figure to ``outdir`` (one file per figure and format).
+    """Write the module figures to ``outdir`` (one file per figure and format), all or none.
 
     Also writes ``outdir/descriptions.md``: each figure's text description, the
-    alternative text to paste next to a slide or handout.
+    alternative text to paste next to a slide or handout. The files are made in a
+    temporary folder beside ``outdir`` and moved into it only when every one was
+    written, so a failed run leaves ``outdir`` as it was; files of other names in
+    ``outdir`` are kept.
 
     Parameters
     ----------
@@ -88,23 +119,27 @@ def write_figures(
     formats : iterable of str
         Any of ``png``, ``svg``, ``pdf``.
     only : iterable of str, optional
-        Figure names to write (default: all of :data:`FIGURES`).
+        Figure names to build and write (default: all of :data:`FIGURES`).
+    cities : pandas.DataFrame, optional
+        The gazetteer for the locator map; default casekit's.
 
     Returns
     -------
     list of pathlib.Path
-        The files written, in order.
+        The files written (in ``outdir``), in order.
+
+    Raises
+    ------
+    casekit.outputs.OutputError
+        Before anything is built, if ``outdir`` cannot be written.
     """
     from casekit.charts.describe import describe
     from casekit.charts.export import save
+    from casekit.outputs import check_writable, staged_outputs
 
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    wanted = set(only) if only is not None else set(FIGURES)
-    unknown = wanted - set(FIGURES)
-    if unknown:
-        raise ValueError(f"unknown figure(s) {sorted(unknown)}; known: {', '.join(FIGURES)}")
-    charts = {k: v for k, v in module_figures(case).items() if k in wanted}
+    outdir = check_writable(outdir)
+    names = _wanted(only)
+    formats = list(formats)
     written = []
     notes = [
         "# Figure descriptions",
@@ -112,11 +147,13 @@ def write_figures(
         "Alternative text for each figure, as `casekit.describe()` gives it.",
         "",
     ]
-    for name, chart in charts.items():
-        for fmt in formats:
-            written.append(save(chart, outdir / f"{name}.{fmt}"))
-        notes += [f"## {name}", "", describe(chart), ""]
-    descriptions = outdir / "descriptions.md"
-    descriptions.write_text("\n".join(notes), encoding="utf-8")
-    written.append(descriptions)
+    charts = module_figures(case, only=names, cities=cities)
+    with staged_outputs(outdir) as stage:
+        for name, chart in charts.items():
+            for fmt in formats:
+                save(chart, stage / f"{name}.{fmt}")
+                written.append(outdir / f"{name}.{fmt}")
+            notes += [f"## {name}", "", describe(chart), ""]
+        (stage / "descriptions.md").write_text("\n".join(notes), encoding="utf-8")
+        written.append(outdir / "descriptions.md")
     return written

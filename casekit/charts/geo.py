@@ -55,6 +55,32 @@ OTHER_CITY = "Other city in the module"
 STATE_LABEL_AT = {"KGZ": (76.4, 40.5), "TJK": (73.4, 37.4), "TKM": (58.6, 39.9)}
 
 
+class UnknownCitiesError(ChartDataError):
+    """Meetings name cities the gazetteer has no coordinates for.
+
+    Attributes
+    ----------
+    cities : tuple of str
+        The cities without coordinates.
+    known : tuple of str
+        The cities the gazetteer has.
+    """
+
+    def __init__(self, cities: list[str], known: list[str], *, chart: str):
+        self.cities, self.known = tuple(cities), tuple(known)
+        super().__init__(
+            f"{chart}(): no coordinates for {self.listing()}. Pass "
+            "cities=DataFrame(city, lat, lon) with these places (the gazetteer has "
+            f"{', '.join(self.known)}).",
+            chart=chart,
+            table="cities",
+        )
+
+    def listing(self) -> str:
+        """Return the unknown cities, quoted and comma-separated."""
+        return ", ".join(map(repr, self.cities))
+
+
 def geo_dir() -> Path:
     """Return the folder holding the map files (source checkout or installed wheel).
 
@@ -101,7 +127,9 @@ def load_cities() -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``city``, ``iso3``, ``lat``, ``lon``, ``geonameid``,
-        ``geonames_name``, ``aliases`` (``;``-separated), ``source``.
+        ``geonames_name``, ``aliases`` (``;``-separated), ``always_shown`` (true for the
+        cities the module names, drawn on every map; false for the other capitals of the
+        six states, drawn only where a meeting took place) and ``source``.
     """
     return _cities_frame().copy()
 
@@ -123,8 +151,9 @@ def locator_map(
     """Draw a locator map of the six states with the cities where meetings took place.
 
     Central Asian states and China are filled (two different fills, each labelled
-    with its name), neighbours are pale. Every city in the gazetteer is marked and
-    named; cities that hosted meetings get a larger dot and the list of meetings
+    with its name), neighbours are pale. Every city of the gazetteer is marked and
+    named, except those whose ``always_shown`` is false and that hosted no meeting;
+    cities that hosted meetings get a larger dot and the list of meetings
     (e.g. "FM 2021, FM 2023, summit 2023") in their label.
 
     Parameters
@@ -133,8 +162,10 @@ def locator_map(
         casekit's ``meetings`` table or the same columns. Required: ``city``. Used
         when present: ``series``, ``start_date``, ``number``, ``status``, ``mode``.
     cities : pandas.DataFrame, optional
-        A gazetteer with ``city``, ``lat``, ``lon`` (and optionally ``aliases``);
-        default: casekit's (:func:`load_cities`). Pass your own for other places.
+        A gazetteer with ``city``, ``lat``, ``lon`` (and optionally ``aliases`` and
+        ``always_shown``); default: casekit's (:func:`load_cities`), which holds the
+        module's cities and the capitals of the six states. Pass your own for other
+        places (``casekit figures --cities FILE.csv`` adds a CSV's rows to casekit's).
     title : str
         Chart title.
 
@@ -163,8 +194,9 @@ def locator_map(
             subtitle=f"{len(cases)} cases, one map each",
             noun="meetings",
         )
-    tags, cityless = _meetings_by_city(meetings, _lookup(gazetteer))
-    places = _places(gazetteer, tags)
+    known = [str(c) for c in gazetteer["city"]]
+    tags, cityless = _meetings_by_city(meetings, _lookup(gazetteer), known)
+    places = _city_rows(gazetteer, tags)
     hosted = [p for p in places if p["meetings"]]
     n_meetings = sum(p["meetings"] for p in places)
     video = len(cityless)
@@ -205,7 +237,7 @@ def _lookup(gazetteer: pd.DataFrame) -> dict[str, str]:
 
 
 def _meetings_by_city(
-    meetings: pd.DataFrame, lookup: dict[str, str]
+    meetings: pd.DataFrame, lookup: dict[str, str], known: list[str]
 ) -> tuple[dict[str, list[str]], set[tuple[str, object]]]:
     """Return each city's meeting tags in date order, and the meetings with no city.
 
@@ -234,13 +266,7 @@ def _meetings_by_city(
         else:  # a meeting shared by combined cases is one meeting
             held.setdefault((key, series, start), (start, _meeting_tag(series, start, status)))
     if unknown:
-        raise ChartDataError(
-            f"{name}(): no coordinates for {', '.join(map(repr, sorted(unknown)))}. Pass "
-            "cities=DataFrame(city, lat, lon) with these places (casekit's gazetteer has "
-            f"{', '.join(sorted(str(c) for c in set(lookup.values())))}).",
-            chart=name,
-            table="cities",
-        )
+        raise UnknownCitiesError(sorted(unknown), sorted(known), chart=name)
     tags: dict[str, list[str]] = {}  # per city, in date order (undated last)
     by_date = sorted(held.items(), key=lambda item: (item[1][0] is None, item[1][0] or 0))
     for (key, _, _), (_, tag) in by_date:
@@ -248,31 +274,13 @@ def _meetings_by_city(
     return tags, cityless
 
 
-def _places(gazetteer: pd.DataFrame, tags: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """Return one row per city with coordinates: its meetings, label and label placement."""
+def _city_rows(gazetteer: pd.DataFrame, tags: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Return one row per city drawn (hosts first): its meetings, label and placement."""
+    known = [str(c) for c in gazetteer["city"]]
     lats = pd.to_numeric(gazetteer["lat"], errors="coerce").tolist()
     lons = pd.to_numeric(gazetteer["lon"], errors="coerce").tolist()
-    places = []
-    for city, lat, lon in zip([str(c) for c in gazetteer["city"]], lats, lons, strict=True):
-        if lat != lat or lon != lon:  # no coordinates: not drawn
-            continue
-        listed = tags.get(city, [])
-        dx, dy, align, baseline = LABEL_NUDGE.get(city, LABEL_PLACE)
-        places.append(
-            {
-                "city": city,
-                "lat": float(lat),
-                "lon": float(lon),
-                "meetings": len(listed),
-                "tags": ", ".join(listed),
-                "kind": HOSTED if listed else OTHER_CITY,
-                "label": [city, ", ".join(listed)] if listed else [city],
-                "dx": dx,
-                "dy": dy,
-                "align": align,
-                "baseline": baseline,
-            }
-        )
+    shown = [_truthy(v) for v in optional(gazetteer, "always_shown", "true").tolist()]
+    places = _places(known, lats, lons, shown, tags)
     places.sort(key=lambda p: (not p["meetings"], p["city"]))
     return places
 
@@ -346,6 +354,47 @@ def _city_layers() -> tuple[Any, Any]:
         {"longitude": lon, "latitude": lat, "text": field("label:N")},
     )
     return dots, labels
+
+
+def _places(
+    known: list[str],
+    lats: list[float],
+    lons: list[float],
+    shown: list[bool],
+    tags: dict[str, list[str]],
+) -> list[dict[str, Any]]:
+    """One row per city to draw: those with coordinates that are always shown or hosted."""
+    places = []
+    for city, lat, lon, always in zip(known, lats, lons, shown, strict=True):
+        if lat != lat or lon != lon:  # no coordinates: not drawn
+            continue
+        listed = tags.get(city, [])
+        if not (always or listed):  # e.g. a capital kept only to place researchers' meetings
+            continue
+        dx, dy, align, baseline = LABEL_NUDGE.get(city, LABEL_PLACE)
+        places.append(
+            {
+                "city": city,
+                "lat": float(lat),
+                "lon": float(lon),
+                "meetings": len(listed),
+                "tags": ", ".join(listed),
+                "kind": HOSTED if listed else OTHER_CITY,
+                "label": [city, ", ".join(listed)] if listed else [city],
+                "dx": dx,
+                "dy": dy,
+                "align": align,
+                "baseline": baseline,
+            }
+        )
+    return places
+
+
+def _truthy(value: object) -> bool:
+    """Read an ``always_shown`` cell: anything but false, 0, no or empty-string is true."""
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "0", "no", "")
+    return bool(value) and value == value  # NaN is not shown
 
 
 def _meeting_tag(series: str, start: pd.Timestamp | None, status: str) -> str:

@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sources",
         nargs="*",
         type=Path,
-        help="solution notebooks (default: exercises/solutions/*.ipynb)",
+        help="solution notebooks or folders of them (default: exercises/solutions)",
     )
     editions.add_argument(
         "--out-dir",
@@ -78,24 +78,46 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     grade.set_defaults(func=run_grade)
 
 
+def _solution_sources(named: list[Path]) -> list[Path]:
+    """Return the solution notebooks named, or found in the folders named.
+
+    Raises
+    ------
+    ValueError
+        If a path does not exist or nothing is found (one line, naming the place).
+    """
+    sources: list[Path] = []
+    for path in named or [Path("exercises/solutions")]:
+        if not path.exists():
+            raise ValueError(f"{path}: does not exist")
+        found = sorted(path.glob("*.ipynb")) if path.is_dir() else [path]
+        if not found:
+            raise ValueError(f"no solution notebooks found in {path}")
+        sources += found
+    return sources
+
+
 def run_editions(args: argparse.Namespace) -> int:
     """Build or check student editions; return 0 when every check passes."""
     from casekit.exercises.editions import build_editions
 
-    sources = args.sources or sorted(Path("exercises/solutions").glob("*.ipynb"))
-    if not sources:
-        print(
-            "casekit editions: no solution notebooks found in exercises/solutions", file=sys.stderr
-        )
+    try:
+        sources = _solution_sources(list(args.sources))
+    except ValueError as exc:
+        print(f"casekit editions: {exc}", file=sys.stderr)
         return 2
     out_dir = args.out_dir or sources[0].resolve().parent.parent
-    reports = build_editions(
-        [Path(s) for s in sources],
-        Path(out_dir),
-        validate=not args.no_validate,
-        check=args.check,
-        store_outputs=args.store_outputs,
-    )
+    try:
+        reports = build_editions(
+            [Path(s) for s in sources],
+            Path(out_dir),
+            validate=not args.no_validate,
+            check=args.check,
+            store_outputs=args.store_outputs,
+        )
+    except ValueError as exc:  # an unwritable folder, found before any work
+        print(f"casekit editions: {exc}", file=sys.stderr)
+        return 2
     failed = 0
     for report in reports:
         mark = "✓" if report.ok else "✗"
@@ -109,21 +131,33 @@ def run_editions(args: argparse.Namespace) -> int:
 
 
 def run_grade(args: argparse.Namespace) -> int:
-    """Grade submissions; return 0 if at least one was graded, 1 otherwise."""
+    """Grade submissions; return 0 if at least one was graded, 1 otherwise (nothing written)."""
     from casekit.exercises.grading import grade
+    from casekit.outputs import check_writable
 
     try:
+        check_writable(args.out)  # an unwritable folder is said before any work
         report = grade(list(args.submissions), list(args.keys), max_bytes=args.max_bytes)
     except ValueError as exc:
         print(f"casekit grade: {exc}", file=sys.stderr)
         return 2
-    written = report.write(args.out, chart=not args.no_chart)
     print(
         f"graded {len(report.graded)} submission(s); "
         f"{len(report.problems)} file(s) listed as problems"
     )
     for problem in report.problems:
         print(f"  ✗ {problem.path}: {problem.problem}: {problem.reason}")
+    for conflict in report.conflicts:
+        print(f"  ✗ {conflict.student} ({conflict.notebook}): {conflict.flag}")
+    if not report.graded:
+        reason = report.nothing_graded_reason()
+        print(f"casekit grade: nothing graded, nothing written: {reason}", file=sys.stderr)
+        return 1
+    try:
+        written = report.write(args.out, chart=not args.no_chart)
+    except (ValueError, OSError) as exc:
+        print(f"casekit grade: nothing written: {exc}", file=sys.stderr)
+        return 1
     for path in written:
         print(f"  wrote {path}")
-    return 0 if report.graded else 1
+    return 0

@@ -29,29 +29,27 @@ def _scaffold(args: argparse.Namespace) -> int:
 
 
 def _code_text(args: argparse.Namespace) -> int:
+    from casekit.outputs import check_file_writable, write_csv, write_csv_to
     from casekit.package.problems import ValidationError
     from casekit.research.coding import theme_counts
     from casekit.research.lexicon import load_lexicon
     from casekit.research.texts import read_paragraphs
 
+    if args.output is not None:
+        if args.output.exists() and not args.force:
+            return _fail(f"{args.output} already exists; pass --force to overwrite it")
+        check_file_writable(args.output)  # before any work
     try:
         lexicon = load_lexicon(args.lexicon)
         paragraphs = read_paragraphs(args.file)
     except ValidationError as exc:
-        return _fail("\n".join(str(p) for p in exc.problems))
+        return _fail("; ".join(str(p) for p in exc.problems))
     counts = theme_counts(paragraphs, lexicon, wide=args.wide)
+    rows = counts.itertuples(index=False, name=None)
     if args.output is None:
-        try:
-            counts.to_csv(sys.stdout, index=False, lineterminator="\n")
-        except BrokenPipeError:  # e.g. piped into `head`
-            sys.stderr.close()
+        write_csv_to(sys.stdout, rows, list(counts.columns))
         return 0
-    if args.output.exists() and not args.force:
-        return _fail(f"{args.output} already exists; pass --force to overwrite it")
-    try:
-        counts.to_csv(args.output, index=False, lineterminator="\n")
-    except OSError as exc:
-        return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
+    write_csv(args.output, rows, list(counts.columns))  # atomic: all of it or nothing
     matched = (
         int(counts.drop(columns="para").to_numpy().sum())
         if args.wide

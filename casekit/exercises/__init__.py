@@ -13,19 +13,14 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from casekit.exercises.kinds import BUILTIN as _KIND_MODULES
+
 _LAZY: dict[str, str] = {
+    **_KIND_MODULES,  # every question kind's class, from the registry
     "Feedback": "casekit.exercises.feedback",
     "Question": "casekit.exercises.base",
-    "SingleChoice": "casekit.exercises.choice",
-    "MultipleSelect": "casekit.exercises.choice",
-    "Categorize": "casekit.exercises.arrange",
-    "Order": "casekit.exercises.arrange",
-    "Numeric": "casekit.exercises.values",
-    "ShortText": "casekit.exercises.values",
-    "CodeCheck": "casekit.exercises.values",
-    "Rating": "casekit.exercises.opinion",
-    "Reflection": "casekit.exercises.opinion",
-    "question_from_spec": "casekit.exercises.registry",
+    "question_from_spec": "casekit.exercises.kinds",
+    "register_kind": "casekit.exercises.kinds",
     "ExerciseSet": "casekit.exercises.exercise_set",
     "progress": "casekit.exercises.exercise_set",
     "Progress": "casekit.exercises.panel",
@@ -37,13 +32,14 @@ _LAZY: dict[str, str] = {
     "build_editions": "casekit.exercises.editions",
     "student_edition": "casekit.exercises.editions",
 }
+_ALIASES = {"register_kind": "register"}
 
 __all__ = sorted(_LAZY)
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), _ALIASES.get(name, name))
         globals()[name] = value
         return value
     raise AttributeError(f"module 'casekit.exercises' has no attribute {name!r}")

@@ -9,14 +9,22 @@ in plain form or as one obfuscated ``key`` (see :mod:`casekit.exercises.keys`).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from casekit.exercises.feedback import Feedback
 from casekit.exercises.keys import canonical_json, seal, unseal
 from casekit.exercises.normalise import AnswerError, to_jsonable
+from casekit.exercises.protocols import AnswerStore, AnswerView, ControlSet
 
-if TYPE_CHECKING:  # pragma: no cover
-    from casekit.exercises.exercise_set import ExerciseSet
+__all__ = [
+    "SEALED_FIELDS",
+    "ControlSet",
+    "Question",
+    "check_id",
+    "is_blank",
+    "letters",
+    "option_index",
+]
 
 #: Keyword arguments that give an answer away; student editions seal them into ``key=``.
 SEALED_FIELDS: tuple[str, ...] = ("answer", "feedback", "explanation")
@@ -76,10 +84,17 @@ class Question:
         A short heading; defaults to the id.
     """
 
+    #: The kind's id in specs, ledgers and key files (``"single_choice"``).
     kind: ClassVar[str] = ""
+    #: How the kind is named to students (``"single choice"``).
     kind_label: ClassVar[str] = ""
+    #: The ``ExerciseSet`` method that adds one; empty means the same as ``kind``.
+    factory_name: ClassVar[str] = ""
+    #: Scored by ``check``; otherwise collected (status ``recorded``), never graded.
     autograded: ClassVar[bool] = True
     answer_required: ClassVar[bool] = True
+    #: Answered by ``ex[id].submit(value)`` in code; the widget only shows the last result.
+    answered_in_code: ClassVar[bool] = False
     blank_message: ClassVar[str] = "choose an answer, then check it"
 
     def __init__(
@@ -121,8 +136,8 @@ class Question:
         if answer is None and self.answer_required:
             raise ValueError(f"question {id!r} ({self.kind}) needs answer= (or key=)")
         self._explanation = explanation
-        self._set: ExerciseSet | None = None
-        self._view: Any = None
+        self._store: AnswerStore | None = None
+        self._view: AnswerView | None = None
         self._setup_key(answer, feedback)
 
     # -- to be provided by each kind ---------------------------------------------------
@@ -139,6 +154,48 @@ class Question:
     def _key_fields(self) -> dict[str, Any]:
         """Return the sealed fields in their plain JSON form."""
         raise NotImplementedError
+
+    def build_controls(self) -> ControlSet:
+        """Return the ipywidgets controls for an answer, a getter and a setter.
+
+        Each kind builds its own; ipywidgets is imported only here (when a question is shown).
+        """
+        raise NotImplementedError(f"{type(self).__name__} has no widget controls")
+
+    def class_view(self, answers: list[Any]) -> str:
+        """Summarise the class's answers for the item analysis (collected kinds)."""
+        return ""
+
+    def collected_text(self, answer: Any) -> str | None:
+        """Return the free text an answer gives the instructor to read, if the kind has one."""
+        return None
+
+    # -- where answers go and how the question is shown ----------------------------------
+    @classmethod
+    def factory(cls) -> str:
+        """Return the name of the ``ExerciseSet`` method that adds this kind."""
+        return cls.factory_name or cls.kind
+
+    @property
+    def check_verb(self) -> str:
+        """The label of the button that checks (or records) an answer."""
+        if self.answered_in_code:
+            return "Show last result"
+        return "Check" if self.autograded else "Record"
+
+    def bind(self, store: AnswerStore | None) -> None:
+        """Record this question's answers in ``store`` (an :class:`ExerciseSet`), or nowhere."""
+        self._store = store
+
+    @property
+    def store(self) -> AnswerStore | None:
+        """The store this question records answers in, or None."""
+        return self._store
+
+    @property
+    def view(self) -> AnswerView | None:
+        """The view last built for this question (``widget()`` or display), or None."""
+        return self._view
 
     # -- shared behaviour --------------------------------------------------------------
     @property
@@ -170,18 +227,18 @@ class Question:
             if feedback.status in ("correct", "recorded") and self._explanation:
                 feedback = feedback.with_(explanation=self._explanation)
         feedback = feedback.with_(question_id=self.id)
-        if self._set is not None:
-            self._set._note(self.id, feedback)
+        if self._store is not None:
+            self._store.note(self.id, feedback)
         return feedback
 
     def submit(self, answer: Any) -> Feedback:
         """Check ``answer`` and record it in the exercise set's ledger (blank answers are not)."""
-        if self._set is None:
+        if self._store is None:
             raise RuntimeError(
                 f"question {self.id!r} belongs to no ExerciseSet, so there is nowhere to save "
                 "answers; use .check(answer) for a check that saves nothing"
             )
-        return self._set.submit(self, answer)
+        return self._store.submit(self, answer)
 
     def record_form(self, answer: Any) -> Any:
         """Return the JSON form of ``answer`` that the ledger and submissions store."""
@@ -235,14 +292,15 @@ class Question:
         """Return a plain-text card: shown where widgets cannot render, compared by nbval."""
         lines = [f"[{self.kind_label}] {self.title}: {self.prompt}"]
         lines += self._card_lines()
-        lines.append(f"(Answer with the widget, or in code: {self._handle()}.submit(...))")
+        lines.append(f"(Answer with the widget, or in code: {self.code_handle()}.submit(...))")
         return "\n".join(lines)
 
     def _card_lines(self) -> list[str]:
         return []
 
-    def _handle(self) -> str:
-        return f"ex[{self.id!r}]" if self._set is not None else "question"
+    def code_handle(self) -> str:
+        """Return how code names this question: ``ex['id']`` in an exercise set."""
+        return f"ex[{self.id!r}]" if self._store is not None else "question"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id!r})"
@@ -252,10 +310,11 @@ class Question:
         try:
             from casekit.exercises.views import build_view
         except ImportError:  # pragma: no cover - ipywidgets missing
-            build_view = None
-        if build_view is not None:
-            self._view = build_view(self)
-            bundle = dict(self._view.box._repr_mimebundle_(include=include, exclude=exclude))
+            pass
+        else:
+            view = build_view(self)
+            self._view = view
+            bundle = dict(view.box._repr_mimebundle_(include=include, exclude=exclude))
         bundle["text/plain"] = self.card()
         return bundle
 
@@ -263,8 +322,9 @@ class Question:
         """Build and return the ipywidgets view of this question (restored from the ledger)."""
         from casekit.exercises.views import build_view
 
-        self._view = build_view(self)
-        return self._view.box
+        view = build_view(self)
+        self._view = view
+        return view.box
 
 
 def option_index(options: tuple[str, ...], value: object, question_id: str) -> int:

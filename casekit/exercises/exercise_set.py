@@ -9,22 +9,21 @@ ledger, restore the last one when they are displayed again, count attempts, and 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
+import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casekit._version import version
-from casekit.exercises import submission
-from casekit.exercises.arrange import Categorize, Order
+from casekit.exercises import kinds, submission
 from casekit.exercises.base import Question, check_id
-from casekit.exercises.choice import MultipleSelect, SingleChoice
-from casekit.exercises.feedback import Feedback, hide_in_voila
+from casekit.exercises.feedback import Feedback, hide_in_voila, in_voila
 from casekit.exercises.keys import NOTICE, fingerprint
 from casekit.exercises.ledger import Ledger, ledger_path, now_utc
-from casekit.exercises.opinion import Rating, Reflection
 from casekit.exercises.panel import Progress
-from casekit.exercises.values import CodeCheck, Numeric, ShortText
 
 #: The most recent ExerciseSet per notebook id in this process (used by ``casekit editions``).
 REGISTRY: dict[str, ExerciseSet] = {}
@@ -45,11 +44,17 @@ class ExerciseSet:
 
     Notes
     -----
-    Answer keys in student editions are obfuscated for self-checking only; they are not
-    a secret and not a grade.
+    Questions are added with one method per question kind (``ex.single_choice(...)``,
+    ``ex.numeric(...)``...), made from the registry :mod:`casekit.exercises.kinds`, or
+    with :meth:`add`. Answer keys in student editions are obfuscated for self-checking
+    only; they are not a secret and not a grade.
     """
 
     notice = NOTICE
+
+    if TYPE_CHECKING:  # the factories below are added from the registry of question kinds
+
+        def __getattr__(self, name: str) -> Callable[..., Question]: ...
 
     def __init__(
         self,
@@ -68,8 +73,10 @@ class ExerciseSet:
         self._ledger_for: Path | None = None
         self.session = uuid.uuid4().hex[:12]
         self.results: dict[str, Feedback] = {}
+        self._panels: list[Any] = []  # live progress panels (Voilà), refreshed on each answer
         REGISTRY[self.notebook] = self
         hide_in_voila()  # a Voilà app shows the widgets, not the code cells' feedback lines
+        _show_progress_live_in_voila()
 
     def __repr__(self) -> str:
         return f"ExerciseSet({self.notebook!r}, {len(self.questions)} questions)"
@@ -77,7 +84,7 @@ class ExerciseSet:
     # -- questions ---------------------------------------------------------------------
     def add(self, question: Question) -> Question:
         """Add ``question`` (re-running a definition replaces the earlier one) and return it."""
-        question._set = self
+        question.bind(self)
         self.questions[question.id] = question
         return question
 
@@ -95,48 +102,6 @@ class ExerciseSet:
     def __len__(self) -> int:
         return len(self.questions)
 
-    def single_choice(
-        self, id: str, prompt: str, options: list[str], **kwargs: Any
-    ) -> SingleChoice:
-        """Add a :class:`~casekit.exercises.choice.SingleChoice` question."""
-        return self.add(SingleChoice(id, prompt, options, **kwargs))  # type: ignore[return-value]
-
-    def multiple_select(
-        self, id: str, prompt: str, options: list[str], **kwargs: Any
-    ) -> MultipleSelect:
-        """Add a :class:`~casekit.exercises.choice.MultipleSelect` question."""
-        return self.add(MultipleSelect(id, prompt, options, **kwargs))  # type: ignore[return-value]
-
-    def categorize(
-        self, id: str, prompt: str, items: list[str], categories: list[str], **kwargs: Any
-    ) -> Categorize:
-        """Add a :class:`~casekit.exercises.arrange.Categorize` question."""
-        return self.add(Categorize(id, prompt, items, categories, **kwargs))  # type: ignore[return-value]
-
-    def order(self, id: str, prompt: str, items: list[str], **kwargs: Any) -> Order:
-        """Add an :class:`~casekit.exercises.arrange.Order` question."""
-        return self.add(Order(id, prompt, items, **kwargs))  # type: ignore[return-value]
-
-    def numeric(self, id: str, prompt: str, **kwargs: Any) -> Numeric:
-        """Add a :class:`~casekit.exercises.values.Numeric` question."""
-        return self.add(Numeric(id, prompt, **kwargs))  # type: ignore[return-value]
-
-    def short_text(self, id: str, prompt: str, **kwargs: Any) -> ShortText:
-        """Add a :class:`~casekit.exercises.values.ShortText` question."""
-        return self.add(ShortText(id, prompt, **kwargs))  # type: ignore[return-value]
-
-    def code_check(self, id: str, prompt: str, **kwargs: Any) -> CodeCheck:
-        """Add a :class:`~casekit.exercises.values.CodeCheck` question."""
-        return self.add(CodeCheck(id, prompt, **kwargs))  # type: ignore[return-value]
-
-    def rating(self, id: str, prompt: str, areas: list[str], **kwargs: Any) -> Rating:
-        """Add a :class:`~casekit.exercises.opinion.Rating` question."""
-        return self.add(Rating(id, prompt, areas, **kwargs))  # type: ignore[return-value]
-
-    def reflection(self, id: str, prompt: str, **kwargs: Any) -> Reflection:
-        """Add a :class:`~casekit.exercises.opinion.Reflection` question."""
-        return self.add(Reflection(id, prompt, **kwargs))  # type: ignore[return-value]
-
     # -- answers -----------------------------------------------------------------------
     @property
     def ledger_path(self) -> Path:
@@ -152,8 +117,18 @@ class ExerciseSet:
             self._ledger_for = path
         return self._ledger
 
-    def _note(self, question_id: str, feedback: Feedback) -> None:
+    def note(self, question_id: str, feedback: Feedback) -> None:
+        """Remember the latest feedback for ``question_id`` (what ``results`` holds)."""
         self.results[question_id] = feedback
+
+    def _refresh_panels(self) -> None:
+        """Show the current progress in every live panel (Voilà); never raises."""
+        if not self._panels:
+            return
+        with contextlib.suppress(Exception):  # a broken panel must not lose an answer
+            value = self.progress().html()
+            for panel in self._panels:
+                panel.value = value
 
     def submit(self, question: Question | str, answer: Any) -> Feedback:
         """Check ``answer``, append it to the ledger, and return the feedback.
@@ -190,11 +165,13 @@ class ExerciseSet:
             feedback = feedback.with_(saved=False, attempt=attempt, save_error=str(exc))
         if q.autograded and not feedback.correct and attempt >= q.max_attempts and q.explanation:
             feedback = feedback.with_(explanation=q.explanation)
-        self._note(q.id, feedback)
-        if q._view is not None:
+        self.note(q.id, feedback)
+        self._refresh_panels()
+        view = q.view
+        if view is not None:
             # A broken frontend must never lose the answer, which is already saved.
             with contextlib.suppress(Exception):
-                q._view.show(feedback)
+                view.show(feedback)
         return feedback
 
     def last_record(self, question_id: str) -> dict[str, Any] | None:
@@ -300,6 +277,55 @@ class ExerciseSet:
             Path(path) if path is not None else Path(f"{self.notebook}.{student}.submission.json")
         )
         return submission.write(document, target)
+
+
+def _install_factory(cls: type[Question]) -> None:
+    """Give ``ExerciseSet`` the method that adds a ``cls`` question (``ex.single_choice``)."""
+    name = cls.factory()
+    existing = getattr(ExerciseSet, name, None)
+    if existing is not None and not getattr(existing, "question_kind", None):
+        raise ValueError(f"{cls.__name__}: {name!r} is already an ExerciseSet attribute")
+
+    def factory(self: ExerciseSet, id: str, prompt: str, *args: Any, **kwargs: Any) -> Question:
+        return self.add(cls(id, prompt, *args, **kwargs))
+
+    signature = inspect.signature(cls)
+    self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    factory.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[self_param, *signature.parameters.values()], return_annotation=cls.__name__
+    )
+    factory.__name__ = name
+    factory.__qualname__ = f"ExerciseSet.{name}"
+    factory.__doc__ = f"Add a :class:`~{cls.__module__}.{cls.__name__}` question and return it."
+    factory.question_kind = cls.kind  # type: ignore[attr-defined]
+    setattr(ExerciseSet, name, factory)
+
+
+kinds.on_register(_install_factory)
+
+
+def _show_progress_live_in_voila() -> None:
+    """In a Voilà kernel, display a :class:`Progress` as a panel that follows the answers.
+
+    A Voilà app runs each cell once, when the page opens: the ``ex.progress()`` cell would
+    show "0 answered" for ever. There, the progress is displayed as a widget that the
+    exercise set updates after every answer. JupyterLab, nbval and scripts are unchanged.
+    """
+    if not in_voila() or "IPython" not in sys.modules:
+        return
+    shell = sys.modules["IPython"].get_ipython()
+    if shell is not None:
+        shell.display_formatter.ipython_display_formatter.for_type(Progress, _display_live)
+
+
+def _display_live(progress: Progress) -> None:
+    from IPython.display import display
+
+    panel = progress.widget()
+    exercise_set = REGISTRY.get(progress.notebook)
+    if exercise_set is not None:
+        exercise_set._panels.append(panel)
+    display(panel)
 
 
 def progress(notebook: str | None = None) -> Progress:

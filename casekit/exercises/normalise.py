@@ -132,6 +132,19 @@ def parse_number(value: object, units: tuple[str, ...] = ()) -> float:
             raise AnswerError(f"could not read {value!r} as a number") from exc
     if not isinstance(value, str):
         raise AnswerError(f"a number is needed, got {type(value).__name__}")
+    text = _number_text(value, units)
+    if not text:
+        raise AnswerError("the answer is empty")
+    try:
+        number = float(text)
+    except ValueError:
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise AnswerError(f"could not read {shown!r} as a number") from None
+    return number
+
+
+def _number_text(value: str, units: tuple[str, ...]) -> str:
+    """Return ``value`` with unit, percent sign and digit grouping removed, ready for float()."""
     text = unicodedata.normalize("NFKC", value).strip()
     for old, new in _MINUS.items():
         text = text.replace(old, new)
@@ -147,14 +160,7 @@ def parse_number(value: object, units: tuple[str, ...] = ()) -> float:
         text = text.replace(",", "")
     elif _DECIMAL_COMMA.match(text):
         text = text.replace(",", ".")
-    if not text:
-        raise AnswerError("the answer is empty")
-    try:
-        number = float(text)
-    except ValueError:
-        shown = value if len(value) <= 40 else value[:39] + "…"
-        raise AnswerError(f"could not read {shown!r} as a number") from None
-    return number
+    return text
 
 
 def _key(value: Any) -> str:
@@ -187,26 +193,41 @@ def to_jsonable(value: Any, *, _depth: int = 0) -> Any:
         return [to_jsonable(v, _depth=_depth + 1) for v in value]
     if isinstance(value, (set, frozenset)):
         return sorted((to_jsonable(v, _depth=_depth + 1) for v in value), key=repr)
+    return _library_value(value, _depth)
+
+
+_NOTHING = object()
+
+
+def _pandas_value(value: Any, depth: int) -> Any:
+    name = type(value).__name__
+    if name == "DataFrame":
+        return {
+            "columns": [_key(c) for c in value.columns],
+            "index": [to_jsonable(i, _depth=depth + 1) for i in value.index],
+            "data": [
+                [to_jsonable(v, _depth=depth + 2) for v in row]
+                for row in value.itertuples(index=False, name=None)
+            ],
+        }
+    if name == "Series":
+        return {_key(k): to_jsonable(v, _depth=depth + 1) for k, v in value.items()}
+    if name in {"Timestamp", "Period"}:
+        return str(value)
+    if name == "NAType":
+        return None
+    return _NOTHING
+
+
+def _library_value(value: Any, depth: int) -> Any:
+    """Convert pandas, numpy and date values (anything else is refused)."""
     module = type(value).__module__ or ""
     if module.startswith("pandas"):
-        name = type(value).__name__
-        if name == "DataFrame":
-            return {
-                "columns": [_key(c) for c in value.columns],
-                "index": [to_jsonable(i, _depth=_depth + 1) for i in value.index],
-                "data": [
-                    [to_jsonable(v, _depth=_depth + 2) for v in row]
-                    for row in value.itertuples(index=False, name=None)
-                ],
-            }
-        if name == "Series":
-            return {_key(k): to_jsonable(v, _depth=_depth + 1) for k, v in value.items()}
-        if name in {"Timestamp", "Period"}:
-            return str(value)
-        if name == "NAType":
-            return None
+        converted = _pandas_value(value, depth)
+        if converted is not _NOTHING:
+            return converted
     if module.startswith("numpy") and hasattr(value, "tolist"):
-        return to_jsonable(value.tolist(), _depth=_depth + 1)
+        return to_jsonable(value.tolist(), _depth=depth + 1)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     raise AnswerError(f"cannot record a value of type {type(value).__name__}")

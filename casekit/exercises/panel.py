@@ -75,11 +75,15 @@ class Progress:
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(self.text)
 
+    def html(self) -> str:
+        """Return the panel as HTML: its text lines, with symbols, no colour coding."""
+        from html import escape
+
+        body = "<br>".join(escape(line) for line in self.text.splitlines())
+        return f'<div role="status">{body}</div>'
+
     def widget(self) -> Any:
         """Return the panel as an ipywidgets ``HTML`` (text with symbols, no colour coding)."""
-        import html
-
         import ipywidgets as widgets
 
-        body = "<br>".join(html.escape(line) for line in self.text.splitlines())
-        return widgets.HTML(value=f'<div role="status">{body}</div>', description="Progress")
+        return widgets.HTML(value=self.html(), description="Progress")

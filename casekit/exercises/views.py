@@ -12,29 +12,21 @@ casekit does until a question is displayed.
 from __future__ import annotations
 
 import contextlib
-import html
-from collections.abc import Callable
-from typing import Any
 
 import ipywidgets as widgets
 
-from casekit.exercises.base import Question
+from casekit.exercises.controls import CHOOSE, escape
 from casekit.exercises.feedback import Feedback
-from casekit.exercises.opinion import count_words
+from casekit.exercises.protocols import ShownQuestion
 
-_WIDE = {"description_width": "initial"}
-CHOOSE = "— choose —"
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=False)
+__all__ = ["CHOOSE", "QuestionView", "build_view", "feedback_html"]
 
 
 def feedback_html(feedback: Feedback | None) -> str:
     """Return the HTML (text only, in a polite live region) for ``feedback``."""
     if feedback is None:
         return '<div role="status" aria-live="polite"></div>'
-    body = "<br>".join(_esc(line) for line in feedback.text.splitlines())
+    body = "<br>".join(escape(line) for line in feedback.text.splitlines())
     return f'<div role="status" aria-live="polite">{body}</div>'
 
 
@@ -52,16 +44,13 @@ class QuestionView:
         Attempts used and whether the answer is saved.
     """
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: ShownQuestion) -> None:
         self.question = question
         self.hints_shown = 0
-        heading = f"<strong>{_esc(question.title)}</strong> ({_esc(question.kind_label)})"
-        self.prompt = widgets.HTML(value=f"<p>{heading}</p><p>{_esc(question.prompt)}</p>")
-        builder = _BUILDERS[question.kind]
-        self.controls, self.get_answer, self.set_answer = builder(question)
-        verb = "Record" if not question.autograded else "Check"
-        if question.kind == "code_check":
-            verb = "Show last result"
+        heading = f"<strong>{escape(question.title)}</strong> ({escape(question.kind_label)})"
+        self.prompt = widgets.HTML(value=f"<p>{heading}</p><p>{escape(question.prompt)}</p>")
+        self.controls, self.get_answer, self.set_answer = question.build_controls()
+        verb = question.check_verb
         self.check_button = widgets.Button(
             description=verb, tooltip=f"{verb} your answer to {question.id}", icon="check"
         )
@@ -91,12 +80,13 @@ class QuestionView:
     def submit(self) -> Feedback:
         """Check (and, in an exercise set, save) what the controls show; update the view."""
         q = self.question
-        if q.kind == "code_check" and q._set is not None:
-            restored = q._set.restore(q.id)
+        store = q.store
+        if q.answered_in_code and store is not None:
+            restored = store.restore(q.id)
             feedback = restored[1] if restored else q.check(None)
         else:
             answer = self.get_answer()
-            feedback = q._set.submit(q, answer) if q._set is not None else q.check(answer)
+            feedback = store.submit(q, answer) if store is not None else q.check(answer)
         self.show(feedback)
         return feedback
 
@@ -110,7 +100,7 @@ class QuestionView:
             self.status.value = f"Saved ({attempts}{limit})."
         elif feedback.saved is False:
             self.status.value = f"⚠ Not saved: {feedback.save_error}"
-        elif q._set is None:
+        elif q.store is None:
             self.status.value = "Checked only: this question is not part of an exercise set."
         else:
             self.status.value = ""
@@ -121,7 +111,7 @@ class QuestionView:
             self.hints_shown += 1
         text = self.question.hint(self.hints_shown)
         shown = [self.question.hint(i) for i in range(1, self.hints_shown + 1)]
-        self.hint_text.value = "<br>".join(_esc(t) for t in shown)
+        self.hint_text.value = "<br>".join(escape(t) for t in shown)
         if self.hints_shown >= len(self.question.hints):
             self.hint_button.disabled = True
         return text
@@ -129,9 +119,9 @@ class QuestionView:
     def restore(self) -> bool:
         """Show the last recorded answer and its feedback; return whether there was one."""
         q = self.question
-        if q._set is None:
+        if q.store is None:
             return False
-        restored = q._set.restore(q.id)
+        restored = q.store.restore(q.id)
         if restored is None:
             return False
         answer, feedback = restored
@@ -141,227 +131,6 @@ class QuestionView:
         return True
 
 
-Builder = Callable[[Question], tuple[list[Any], Callable[[], Any], Callable[[Any], None]]]
-
-
-def _single(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
-    radio = widgets.RadioButtons(
-        options=list(q.options),
-        value=None,
-        description="Answer:",
-        style=_WIDE,
-        layout=widgets.Layout(width="auto"),
-    )
-
-    def set_answer(value: Any) -> None:
-        radio.value = value if value in q.options else None
-
-    return [radio], lambda: radio.value, set_answer
-
-
-def _multi(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
-    boxes = [widgets.Checkbox(value=False, description=o, indent=False) for o in q.options]
-
-    def set_answer(value: Any) -> None:
-        chosen = set(value or [])
-        for box in boxes:
-            box.value = box.description in chosen
-
-    group = widgets.VBox(boxes)
-    return (
-        [widgets.Label("Tick every option that applies:"), group],
-        (lambda: [b.description for b in boxes if b.value]),
-        set_answer,
-    )
-
-
-def _aligned(labels: Any, widest: float = 28) -> dict[str, str]:
-    """One label width for a group of controls, so their inputs line up and none is squeezed.
-
-    Parameters
-    ----------
-    labels : iterable of str
-        The controls' descriptions.
-    widest : float
-        The most room a label gets, in em (a longer one ends in "…").
-    """
-    longest = max((len(str(label)) for label in labels), default=10)
-    return {"description_width": f"{min(longest * 0.55 + 1, widest):.1f}em"}
-
-
-def _categorize(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
-    style = _aligned(q.items)
-    menus = [
-        widgets.Dropdown(
-            options=[(CHOOSE, None)] + [(c, c) for c in q.categories],
-            value=None,
-            description=item,
-            style=style,
-            layout=widgets.Layout(width="auto"),
-        )
-        for item in q.items
-    ]
-
-    def get_answer() -> Any:
-        placed = {m.description: m.value for m in menus if m.value is not None}
-        return placed or None
-
-    def set_answer(value: Any) -> None:
-        for menu in menus:
-            category = (value or {}).get(menu.description)
-            menu.value = category if category in q.categories else None
-
-    return menus, get_answer, set_answer
-
-
-def _order(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
-    menus = [
-        widgets.Dropdown(
-            options=[(CHOOSE, None)] + [(item, item) for item in q.items],
-            value=None,
-            description=f"Position {i}:",
-            style=_WIDE,
-            layout=widgets.Layout(width="auto"),
-        )
-        for i in range(1, len(q.items) + 1)
-    ]
-
-    def get_answer() -> Any:
-        chosen = [m.value for m in menus if m.value is not None]
-        return chosen or None
-
-    def set_answer(value: Any) -> None:
-        value = list(value or [])
-        for i, menu in enumerate(menus):
-            menu.value = value[i] if i < len(value) and value[i] in q.items else None
-
-    return menus, get_answer, set_answer
-
-
-def _text(q: Any, placeholder: str) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
-    # continuous_update=False: the value reaches the kernel whole, so Check never judges
-    # a half-typed answer.
-    box = widgets.Text(
-        value="",
-        placeholder=placeholder,
-        description="Answer:",
-        style=_WIDE,
-        continuous_update=False,
-    )
-
-    def set_answer(value: Any) -> None:
-        box.value = "" if value is None else str(value)
-
-    return [box], lambda: box.value, set_answer
-
-
-def _numeric(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
-    units = f" ({q.units[0]})" if q.units else ""
-    return _text(q, f"a number{units}")
-
-
-def _short(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
-    return _text(q, "a short answer")
-
-
-def _code(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
-    note = widgets.HTML(
-        value=(
-            "<p>Compute the value in a code cell, then run "
-            f"<code>{_esc(q._handle())}.submit(your_value)</code>. "
-            "The last recorded result is shown here.</p>"
-        )
-    )
-    return [note], lambda: None, lambda value: None
-
-
-def _scale_label(value: int, low: int, high: int) -> str:
-    """Return the text of one point of a rating scale: its number, the ends named."""
-    if value == low:
-        return f"{value} (very low)"
-    if value == high:
-        return f"{value} (very high)"
-    return str(value)
-
-
-def _rating(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
-    # One drop-down menu per area and scale. Of ipywidgets 8's controls it is the one whose
-    # visible description is the control's accessible name (<label for>): a screen reader
-    # says "transport: opportunity, 3". A slider's handle has no name at all, a radio button
-    # is named by its point alone ("3"), and toggle buttons do not expose which is pressed.
-    middle = (q.low + q.high) // 2
-    points = [(_scale_label(v, q.low, q.high), v) for v in range(q.low, q.high + 1)]
-    # a menu of a few numbers needs little room, so the labels get more (up to 40 em)
-    style = _aligned((f"{area}: {scale}" for area in q.areas for scale in q.scales), widest=40)
-    width = f"calc({style['description_width']} + 10em)"
-    menus = {
-        (area, scale): widgets.Dropdown(
-            options=points,
-            value=middle,
-            description=f"{area}: {scale}",
-            style=style,
-            layout=widgets.Layout(width=width, max_width="100%"),
-        )
-        for area in q.areas
-        for scale in q.scales
-    }
-
-    def get_answer() -> Any:
-        out: dict[str, dict[str, int]] = {}
-        for (area, scale), menu in menus.items():
-            out.setdefault(area, {})[scale] = menu.value
-        return out
-
-    def set_answer(value: Any) -> None:
-        for (area, scale), menu in menus.items():
-            given = (value or {}).get(area, {}).get(scale)
-            if isinstance(given, int) and q.low <= given <= q.high:
-                menu.value = given
-
-    scale_note = widgets.Label(f"{q.low} = very low … {q.high} = very high")
-    return [scale_note, *menus.values()], get_answer, set_answer
-
-
-def _reflection(q: Any) -> tuple[list[Any], Callable[[], Any], Callable[[Any], None]]:
-    rubric = widgets.HTML(
-        value="<p>Rubric:</p><ul>" + "".join(f"<li>{_esc(r)}</li>" for r in q.rubric) + "</ul>"
-        if q.rubric
-        else ""
-    )
-    area = widgets.Textarea(
-        value="",
-        description="Your text:",
-        style=_WIDE,
-        rows=6,
-        layout=widgets.Layout(width="95%"),
-    )
-    target = f" (aim for at least {q.min_words})" if q.min_words else ""
-    counter = widgets.Label(value=f"0 words{target}")
-
-    def recount(change: dict[str, Any]) -> None:
-        counter.value = f"{count_words(change['new'])} words{target}"
-
-    area.observe(recount, names="value")
-
-    def set_answer(value: Any) -> None:
-        area.value = value if isinstance(value, str) else ""
-
-    return [rubric, area, counter], lambda: area.value, set_answer
-
-
-_BUILDERS: dict[str, Builder] = {
-    "single_choice": _single,
-    "multiple_select": _multi,
-    "categorize": _categorize,
-    "order": _order,
-    "numeric": _numeric,
-    "short_text": _short,
-    "code_check": _code,
-    "rating": _rating,
-    "reflection": _reflection,
-}
-
-
-def build_view(question: Question) -> QuestionView:
+def build_view(question: ShownQuestion) -> QuestionView:
     """Return a :class:`QuestionView` for ``question``, restored from its ledger."""
     return QuestionView(question)

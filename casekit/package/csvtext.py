@@ -12,6 +12,7 @@ import csv
 import io
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,9 @@ class CsvSyntaxError(ValueError):
 
 
 FAST_READ_BYTES = 1_000_000
+#: The longest cell casekit reads: the csv module's default limit, set explicitly while
+#: casekit reads (another library, frictionless for one, may raise the process-wide limit).
+FIELD_LIMIT = 131_072
 QUOTED_CELL = re.compile(r'"(?:[^"]|"")*"')
 
 
@@ -58,6 +62,8 @@ def _read_large_csv(text: str) -> tuple[list[str], dict[str, list[str]], list[in
     import pandas as pd
 
     physical = text.splitlines()
+    if max(map(len, physical), default=0) > FIELD_LIMIT:
+        return None  # a cell may be too large: the exact reader says so, as for small files
     numbered = [(n, line) for n, line in enumerate(physical, start=1) if line]
     header = next(csv.reader([numbered[0][1]]))
     commas = len(header) - 1
@@ -81,10 +87,13 @@ def _read_large_csv(text: str) -> tuple[list[str], dict[str, list[str]], list[in
 def _parse_csv(text: str) -> tuple[list[list[str]], list[int]]:
     """Split CSV text into non-blank records and the file line each record starts on."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    previous = csv.field_size_limit(FIELD_LIMIT)
     try:
         records = list(reader)
     except csv.Error as exc:
         raise CsvSyntaxError(str(exc), reader.line_num) from None
+    finally:
+        csv.field_size_limit(previous)
     line_count = text.count("\n") + (not text.endswith("\n"))
     if len(records) == line_count:  # no cell spans lines: record i is on line i + 1
         lines = [i + 1 for i, record in enumerate(records) if record]
@@ -139,8 +148,99 @@ def _header_problems(table: TableSchema, header: list[str], problem) -> list[Pro
     return problems
 
 
+Reporter = Callable[..., Problem]
+
+
+def _decode(data: bytes, table: TableSchema, problem: Reporter) -> tuple[str | None, list[Problem]]:
+    """Decode a file's bytes; return the text or the problems that stop reading it."""
+    header = ",".join(table.field_names)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            problem(
+                "encoding",
+                f"file is not UTF-8: byte {data[exc.start]:#04x} at line {line}",
+                "re-save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+                line=line,
+            )
+        ]
+    if not text.strip():  # nothing, blank lines, or only the byte-order mark a spreadsheet writes
+        return None, [
+            problem(
+                "empty-file",
+                f"file {table.path} is empty",
+                f"it needs at least the header row: {header}",
+            )
+        ]
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        return None, [
+            problem(
+                "nul-byte",
+                f"the file holds a NUL byte at line {line}",
+                "it is not a plain-text CSV (a binary or UTF-16 file?): re-save it as CSV UTF-8",
+                line=line,
+            )
+        ]
+    return text, []
+
+
+def _syntax_problem(exc: CsvSyntaxError, problem: Reporter) -> Problem:
+    if "field larger than field limit" in str(exc):
+        limit = FIELD_LIMIT
+        return problem(
+            "field-too-large",
+            f"a cell at line {exc.line} is longer than {limit:,} characters, "
+            "the most the CSV reader takes",
+            "keep long texts out of the table (a separate file, named in a cell) or split "
+            "them; if the cell should be short, a double quote may be opened and never closed "
+            "before it",
+            line=exc.line,
+        )
+    return problem(
+        "csv-syntax",
+        f"CSV syntax error near line {exc.line}: {exc}",
+        "check the quotes on that line (a quote opened but never closed?)",
+        line=exc.line,
+    )
+
+
+def _split_rows(
+    header: list[str], body: list[list[str]], body_lines: list[int], problem: Reporter
+) -> tuple[RawTable, list[Problem]]:
+    """Keep the rows as long as the header; report the others."""
+    problems = []
+    good, good_numbers, good_lines = [], [], []
+    for number, (record, line) in enumerate(zip(body, body_lines), start=1):
+        if len(record) == len(header):
+            good.append(record)
+            good_numbers.append(number)
+            good_lines.append(line)
+        else:
+            problems.append(
+                problem(
+                    "row-length",
+                    f"row has {len(record)} cells but the header has {len(header)}",
+                    "a comma inside a value needs the value in double quotes",
+                    row=number,
+                    line=line,
+                )
+            )
+    columns = {
+        name: list(map(operator.itemgetter(header.index(name)), good))
+        for name in dict.fromkeys(header)
+    }
+    return RawTable(columns=columns, numbers=good_numbers, lines=good_lines), problems
+
+
 def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, list[Problem]]:
     """Read one CSV as strings and check its structure (file, encoding, header, row length).
+
+    The path must have passed the descriptor's checks (it stays inside ``root``); a path
+    that is not a regular file is reported missing and never opened.
 
     Returns the table (``None`` if it cannot be read at all) and the problems found.
     """
@@ -166,27 +266,17 @@ def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, lis
                 f"create {table.path} with the header: {','.join(table.field_names)}",
             )
         ]
-    data = path.read_bytes()
-    if not data.strip():
-        return None, [
-            problem(
-                "empty-file",
-                f"file {table.path} is empty",
-                f"it needs at least the header row: {','.join(table.field_names)}",
-            )
-        ]
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        data = path.read_bytes()
+    except OSError as exc:
         return None, [
             problem(
-                "encoding",
-                f"file is not UTF-8: byte {data[exc.start]:#04x} at line {line}",
-                "re-save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
-                line=line,
+                "unreadable", f"cannot read {table.path}: {exc.strerror}", "check its permissions"
             )
         ]
+    text, trouble = _decode(data, table, problem)
+    if text is None:
+        return None, trouble
     large = _read_large_csv(text) if len(data) > FAST_READ_BYTES else None
     if large is not None:
         header, columns, lines = large
@@ -196,34 +286,7 @@ def read_raw_table(root: Path, table: TableSchema) -> tuple[RawTable | None, lis
     try:
         rows, lines = _parse_csv(text)
     except CsvSyntaxError as exc:
-        return None, [
-            problem(
-                "csv-syntax",
-                f"CSV syntax error near line {exc.line}: {exc}",
-                "check the quotes on that line (a quote opened but never closed?)",
-                line=exc.line,
-            )
-        ]
-    header, body, body_lines = rows[0], rows[1:], lines[1:]
-    problems = _header_problems(table, header, problem)
-    good, good_numbers, good_lines = [], [], []
-    for number, (record, line) in enumerate(zip(body, body_lines), start=1):
-        if len(record) == len(header):
-            good.append(record)
-            good_numbers.append(number)
-            good_lines.append(line)
-        else:
-            problems.append(
-                problem(
-                    "row-length",
-                    f"row has {len(record)} cells but the header has {len(header)}",
-                    "a comma inside a value needs the value in double quotes",
-                    row=number,
-                    line=line,
-                )
-            )
-    columns = {
-        name: list(map(operator.itemgetter(header.index(name)), good))
-        for name in dict.fromkeys(header)
-    }
-    return RawTable(columns=columns, numbers=good_numbers, lines=good_lines), problems
+        return None, [_syntax_problem(exc, problem)]
+    problems = _header_problems(table, rows[0], problem)
+    raw, ragged = _split_rows(rows[0], rows[1:], lines[1:], problem)
+    return raw, problems + ragged

@@ -13,11 +13,17 @@ from collections.abc import Callable, Iterable
 
 #: Every rule a problem can name, and what it checks.
 RULES: dict[str, str] = {
-    "descriptor": "datapackage.json exists, is valid JSON and describes every table",
+    "descriptor": "datapackage.json exists, is valid JSON and describes every table "
+    "(names are texts, constraints objects, patterns valid, bounds numbers, keys existing "
+    "columns and tables); it is checked before any table is read",
+    "resource-path": "a table's path is relative, stays inside the case folder after "
+    "symlinks and names a local regular file; anything else is never read or fetched",
     "missing-file": "the file a table names exists",
     "empty-file": "a file holds at least a header row (and a lexicon at least one term)",
     "encoding": "a file is UTF-8",
     "csv-syntax": "a file is valid CSV (every quote closed)",
+    "field-too-large": "no cell is longer than the CSV reader's limit (131,072 characters)",
+    "nul-byte": "a file holds no NUL bytes (a sign of a binary or UTF-16 file)",
     "unreadable": "a file can be read",
     "duplicate-column": "no column name appears twice in a header",
     "missing-column": "every column of the schema is in the header",
@@ -31,11 +37,18 @@ RULES: dict[str, str] = {
     "unique": "a unique column repeats no value",
     "duplicate-key": "no two rows share a primary key",
     "foreign-key": "a reference names a row that exists in the table it refers to",
+    "date-order": "a row's end date is not before its start date",
     "conflict": "cases combined into one agree on the rows of shared tables",
 }
 
-DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-INTEGER_RE = re.compile(r"[+-]?\d+")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+INTEGER_RE = re.compile(r"[+-]?[0-9]+")
+#: A number as a CSV cell writes it: ASCII digits, a dot for decimals, an optional
+#: exponent. Python's float() also takes "1_0", "NaN", "inf" and other scripts' digits,
+#: which no spreadsheet or other reader would take for the same number.
+NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: Pairs of date columns where the second may not come before the first.
+DATE_ORDER: tuple[tuple[str, str], ...] = (("start_date", "end_date"),)
 
 
 def did_you_mean(value: str, choices: Iterable[object]) -> str:
@@ -123,12 +136,14 @@ def is_integer(value: str) -> bool:
 
 
 def is_number(value: str) -> bool:
-    """Return whether ``value`` is a number (a dot for decimals)."""
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+    """Return whether ``value`` is a finite number written with ASCII digits and a dot.
+
+    Examples
+    --------
+    >>> [is_number(v) for v in ("3.5", "-2", "1e3", "1_0", "NaN", "inf")]
+    [True, True, True, False, False, False]
+    """
+    return NUMBER_RE.fullmatch(value) is not None
 
 
 def is_date(value: str) -> bool:
@@ -152,7 +167,11 @@ TYPE_HINTS = {
         "is not a whole number",
         "write digits only, e.g. 2025 (no spaces, decimals or thousands separators)",
     ),
-    "number": ("is not a number", "use a dot for decimals, e.g. 3.5"),
+    "number": (
+        "is not a number",
+        "use digits and a dot for decimals, e.g. 3.5 (no separators; leave the cell empty "
+        "when the value is not known, never NaN)",
+    ),
     "date": (
         "is not a date",
         "write an ISO date YYYY-MM-DD (the first of the month or year "

@@ -16,10 +16,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from casekit.package.descriptor import DESCRIPTOR, FIELD_TYPES, descriptor_problems
+from casekit.package.paths import case_file_problem
 from casekit.package.problems import Problem, ValidationError
 
-DESCRIPTOR = "datapackage.json"
-FIELD_TYPES = frozenset({"string", "integer", "number", "boolean", "date"})
+__all__ = [
+    "DESCRIPTOR",
+    "FIELD_TYPES",
+    "Field",
+    "ForeignKey",
+    "PackageSchema",
+    "TableSchema",
+    "read_package",
+]
 
 
 @dataclass(frozen=True)
@@ -225,10 +234,19 @@ def read_package(root: str | Path) -> PackageSchema:
     """
     root = Path(root)
     descriptor = root / DESCRIPTOR
+    if root.is_file():
+        raise _descriptor_problem(
+            root,
+            f"{root} is a file; pass the case folder",
+            "give the folder that holds datapackage.json and the CSV files",
+        )
     if not root.is_dir():
         raise _descriptor_problem(
             root, f"folder {root} does not exist", "give the folder that holds datapackage.json"
         )
+    refused = case_file_problem(root, DESCRIPTOR) if descriptor.is_symlink() else None
+    if refused is not None:
+        raise _descriptor_problem(root, refused, "put the datapackage.json itself in the folder")
     if not descriptor.is_file():
         raise _descriptor_problem(
             root,
@@ -247,7 +265,11 @@ def read_package(root: str | Path) -> PackageSchema:
             f"{DESCRIPTOR} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
             "fix the JSON syntax (a missing comma or quote?)",
         ) from None
-    problems = _descriptor_problems(raw, descriptor)
+    except RecursionError:
+        raise _descriptor_problem(
+            root, f"{DESCRIPTOR} is nested too deeply to read", "a descriptor is a few levels deep"
+        ) from None
+    problems = descriptor_problems(raw, root)
     if problems:
         raise ValidationError(problems)
     tables = _inherit_values({res["name"]: _read_table(res) for res in raw["resources"]})
@@ -281,66 +303,3 @@ def _inherit_values(tables: dict[str, TableSchema]) -> dict[str, TableSchema]:
             )
         out[name] = replace(table, fields=tuple(fields[f.name] for f in table.fields))
     return out
-
-
-def _descriptor_problems(raw: Any, descriptor: Path) -> list[Problem]:
-    """Return the structural problems of a parsed descriptor (empty if it is usable)."""
-
-    def problem(table: str, column: str | None, message: str, hint: str) -> Problem:
-        return Problem(
-            table=table,
-            row=None,
-            column=column,
-            rule="descriptor",
-            message=message,
-            hint=hint,
-            path=str(descriptor),
-        )
-
-    if not isinstance(raw, dict) or not isinstance(raw.get("resources"), list):
-        return [
-            problem(
-                DESCRIPTOR,
-                None,
-                "the descriptor has no 'resources' list",
-                "list one resource per CSV under 'resources'",
-            )
-        ]
-    problems = []
-    for index, res in enumerate(raw["resources"], start=1):
-        if not isinstance(res, dict) or not res.get("name") or not res.get("path"):
-            problems.append(
-                problem(
-                    DESCRIPTOR,
-                    None,
-                    f"resource #{index} needs a 'name' and a 'path'",
-                    'e.g. {"name": "events", "path": "events.csv"}',
-                )
-            )
-            continue
-        fields = res.get("schema", {}).get("fields")
-        if not isinstance(fields, list) or not fields:
-            problems.append(
-                problem(
-                    res["name"],
-                    None,
-                    "the table's schema has no fields",
-                    "describe each CSV column under schema.fields",
-                )
-            )
-            continue
-        for spec in fields:
-            if not isinstance(spec, dict) or not spec.get("name"):
-                problems.append(
-                    problem(res["name"], None, "a field has no name", "every field needs a 'name'")
-                )
-            elif spec.get("type", "string") not in FIELD_TYPES:
-                problems.append(
-                    problem(
-                        res["name"],
-                        spec["name"],
-                        f"unsupported type {spec.get('type')!r}",
-                        f"use one of: {', '.join(sorted(FIELD_TYPES))}",
-                    )
-                )
-    return problems

@@ -18,10 +18,12 @@ from casekit.package.case import Case
 from casekit.package.csvtext import RawTable, read_raw_table
 from casekit.package.problems import Problem, Report, ValidationError
 from casekit.package.rules import (
+    DATE_ORDER,
     TYPE_CHECKS,
     TYPE_HINTS,
     allowed_list,
     did_you_mean,
+    is_date,
     range_hint,
 )
 from casekit.package.schema import Field, PackageSchema, TableSchema, read_package
@@ -253,6 +255,31 @@ def _foreign_key_problems(schema: PackageSchema, raws: dict[str, RawTable]) -> l
     return problems
 
 
+def _date_order_problems(table: TableSchema, raw: RawTable, path: Path) -> list[Problem]:
+    """End dates before start dates (the pairs of :data:`~casekit.package.rules.DATE_ORDER`)."""
+    problems = []
+    dates = {f.name for f in table.fields if f.type == "date"}
+    for start, end in DATE_ORDER:
+        if not {start, end} <= dates or not {start, end} <= set(raw.columns):
+            continue
+        for i, (first, last) in enumerate(zip(raw.columns[start], raw.columns[end])):
+            # ISO dates compare as text; cells that are not dates are type problems already
+            if first and last and last < first and is_date(first) and is_date(last):
+                problems.append(
+                    Problem(
+                        table=table.name,
+                        row=raw.numbers[i],
+                        line=raw.lines[i],
+                        column=end,
+                        rule="date-order",
+                        message=f"{end} {last} is before {start} {first}",
+                        hint=f"swap the dates or correct one; {end} is never before {start}",
+                        path=str(path),
+                    )
+                )
+    return problems
+
+
 def check_package(schema: PackageSchema) -> tuple[dict[str, RawTable], list[Problem]]:
     """Read and check every table of ``schema``; return the text tables and all problems."""
     raws: dict[str, RawTable] = {}
@@ -265,6 +292,7 @@ def check_package(schema: PackageSchema) -> tuple[dict[str, RawTable], list[Prob
         path = schema.root / table.path
         problems += _cell_problems(table, raw, path)
         problems += _key_problems(table, raw, path)
+        problems += _date_order_problems(table, raw, path)
         raws[table.name] = raw
     problems += _foreign_key_problems(schema, raws)
     return raws, problems

@@ -25,6 +25,7 @@ from typing import Union
 
 import pandas as pd
 
+from casekit.package.paths import PathRefusedError, case_file_problem, check_named_file, is_remote
 from casekit.package.problems import Problem, ValidationError
 from casekit.package.rules import did_you_mean
 from casekit.package.schema import PackageSchema
@@ -286,6 +287,38 @@ def _case_duplicates(rows: list[tuple[str, str, int]], path: str) -> list[Proble
     return problems
 
 
+def _lexicon_file(path: str | os.PathLike[str] | None) -> Path:
+    """Return the lexicon file ``path`` names, refusing places casekit does not read.
+
+    A file is read where the user named it (a symlink may not lead out of its folder); a
+    folder means its ``lexicon.csv``, which must stay inside that folder.
+    """
+    if path is None:
+        return default_lexicon_path()
+    try:
+        folder = None if is_remote(os.fspath(path)) else Path(path).expanduser()
+        if folder is not None and folder.is_dir():
+            reason = case_file_problem(folder, LEXICON_FILE)
+            if reason is not None:
+                raise PathRefusedError(f"{folder}: {reason}")
+            return folder / LEXICON_FILE
+        return check_named_file(path, what="lexicon")
+    except PathRefusedError as refused:
+        raise ValidationError(
+            [
+                Problem(
+                    table="lexicon",
+                    row=None,
+                    column=None,
+                    rule="resource-path",
+                    message=str(refused),
+                    hint="give a local CSV file with the header area_id,term",
+                    path=os.fspath(path),
+                )
+            ]
+        ) from None
+
+
 def load_lexicon(
     path: str | os.PathLike[str] | None = None, *, areas: Iterable[str] | None = None
 ) -> Lexicon:
@@ -320,10 +353,8 @@ def load_lexicon(
     >>> lexicon.areas[:2]
     ('transport_logistics', 'energy')
     """
-    file = default_lexicon_path() if path is None else Path(path).expanduser()
+    file = _lexicon_file(path)
     known = _known(areas)
-    if file.is_dir():
-        file = file / LEXICON_FILE
     if not file.is_file():
         raise ValidationError(
             [

@@ -22,11 +22,17 @@ import datetime as dt
 import json
 import os
 import re
+import shlex
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casekit._version import version
+from casekit.outputs import OutputError, check_writable, staged_outputs
 from casekit.package.problems import ValidationError
+from casekit.research.scaffold_texts import generic_texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from casekit.package.schema import PackageSchema
 
 #: Tables copied in filled: vocabularies every case shares (foreign keys point at them).
 #: ``lexicon`` counts only if the schema declares it as a table.
@@ -34,7 +40,8 @@ SHARED_TABLES: tuple[str, ...] = ("areas", "countries", "lexicon")
 
 #: Rules tied to the Almaty source article (paragraphs 1 to 11) that a new case drops.
 ARTICLE_PARAGRAPH_FIELDS: tuple[str, ...] = ("para", "article_para")
-NAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
+#: A case name: lower-case letters and digits in words joined by single hyphens.
+NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 README = """# {title}
 
@@ -62,7 +69,7 @@ secondary page, derived by arithmetic, or sources disagree on a detail) or
 
 ## Tables
 
-The tables and columns are those of casekit's own case; `casekit codebook {name}`
+The tables and columns are those of casekit's own case; `casekit codebook {folder}`
 prints what each column means. `areas.csv` and `countries.csv` come filled in (with
 the sources the country rows cite); add rows if your case needs them. Meeting,
 format and country ids are open: any id of the documented form is allowed, as long
@@ -70,10 +77,10 @@ as the tables that refer to it can find it.
 
 ## Check and use
 
-From the folder that holds this case folder (`{name}` below is its path):
+From the folder where `casekit scaffold` was run (the path is as it was given there):
 
-    casekit validate {name}          # every problem, with table, row, column and hint
-    python -c "import casekit; print(casekit.load('{name}'))"
+    casekit validate {folder}          # every problem, with table, row, column and hint
+    python -c "import casekit; print(casekit.load({folder_literal}))"
 """
 
 
@@ -111,10 +118,12 @@ def open_schema(descriptor: dict[str, Any], *, name: str, title: str) -> dict[st
     out["created"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     out["sources"] = []
     out["contributors"] = []
+    out["keywords"] = []
     out.pop("id", None)
     for resource in out["resources"]:
         for key in ("bytes", "hash"):
             resource.pop(key, None)
+        generic_texts(resource, shared=resource["name"] in SHARED_TABLES)
         for spec in resource.get("schema", {}).get("fields", []):
             constraints = spec.setdefault("constraints", {})
             if "pattern" in constraints and ("categories" in spec or "enum" in constraints):
@@ -134,7 +143,7 @@ def _check_name(name: str) -> None:
     if not isinstance(name, str) or NAME_RE.fullmatch(name) is None:
         raise ScaffoldError(
             f"{name!r} cannot name a case: use lower-case letters, digits and '-' "
-            "(for example 'sco-fmm-2024')"
+            "(a '-' only between letters or digits), for example 'sco-fmm-2024'"
         )
 
 
@@ -227,39 +236,57 @@ def scaffold(
     _check_name(name)
     folder = Path(name if dest is None else dest).expanduser()
     _check_dest(folder)
+    try:
+        check_writable(folder)  # before any work
+    except OutputError as error:
+        raise ScaffoldError(str(error)) from None
     schema = read_package(resolve_root(source))
     descriptor = open_schema(
         schema.raw, name=name, title=title or name.replace("-", " ").capitalize()
     )
-    resources = {res["name"]: res for res in descriptor["resources"]}
-    shared = [resources[t] for t in SHARED_TABLES if t in resources]
-    cited = _cited_sources(schema.root, descriptor, shared)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "datapackage.json").write_text(
-            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        for table in schema.tables.values():
-            target = folder / table.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if table.name in SHARED_TABLES:
-                _write_csv(target, _read_csv(schema.root / table.path))
-            elif table.name == "sources" and cited:
-                rows = _read_csv(schema.root / table.path)
-                index = rows[0].index("source_id")
-                _write_csv(target, [rows[0]] + [r for r in rows[1:] if r[index] in cited])
-            else:
-                _write_csv(target, [list(table.field_names)])
-        (folder / "README.md").write_text(_readme(name, descriptor["title"]), encoding="utf-8")
-    except OSError as exc:
-        raise ScaffoldError(f"cannot write the case to {folder}: {exc.strerror or exc}") from None
-    report = validate(folder)
-    if not report.ok:  # pragma: no cover - a bug in casekit, not in the user's input
-        raise ValidationError(report.problems)
+        with staged_outputs(folder) as stage:  # the whole case or nothing
+            _write_case(stage, schema, descriptor)
+            (stage / "README.md").write_text(
+                _readme(name, descriptor["title"], folder), encoding="utf-8"
+            )
+            report = validate(stage)
+            if not report.ok:  # pragma: no cover - a bug in casekit, not the user's input
+                raise ValidationError(report.problems)
+    except (OSError, OutputError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ScaffoldError(f"cannot write the case to {folder}: {reason}") from None
     return folder
 
 
-def _readme(name: str, title: str) -> str:
+def _write_case(stage: Path, schema: PackageSchema, descriptor: dict[str, Any]) -> None:
+    """Write the descriptor and one CSV per table into ``stage``."""
+    resources = {res["name"]: res for res in descriptor["resources"]}
+    shared = [resources[t] for t in SHARED_TABLES if t in resources]
+    cited = _cited_sources(schema.root, descriptor, shared)
+    (stage / "datapackage.json").write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    for table in schema.tables.values():
+        target = stage / table.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if table.name in SHARED_TABLES:
+            _write_csv(target, _read_csv(schema.root / table.path))
+        elif table.name == "sources" and cited:
+            rows = _read_csv(schema.root / table.path)
+            index = rows[0].index("source_id")
+            _write_csv(target, [rows[0]] + [r for r in rows[1:] if r[index] in cited])
+        else:
+            _write_csv(target, [list(table.field_names)])
+
+
+def _readme(name: str, title: str, folder: Path) -> str:
+    shown = shlex.quote(str(folder))
     return README.format(
-        title=title, name=name, version=version(), today=dt.date.today().isoformat()
+        title=title,
+        name=name,
+        folder=shown,
+        folder_literal=repr(str(folder)),
+        version=version(),
+        today=dt.date.today().isoformat(),
     )

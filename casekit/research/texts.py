@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Union
 
+from casekit.package.paths import PathRefusedError, check_named_file, is_remote
 from casekit.package.problems import Problem, ValidationError
 from casekit.resources import demo_text_path
 
@@ -91,7 +92,17 @@ def read_paragraphs(path: str | os.PathLike[str] | None = None) -> list[str]:
     >>> len(read_paragraphs())
     11
     """
-    file = demo_text_path() if path is None else Path(path).expanduser()
+    if path is None:
+        file = demo_text_path()
+    elif is_remote(os.fspath(path)):
+        raise _text_problem(
+            Path(os.fspath(path)),
+            "resource-path",
+            f"{os.fspath(path)} is a remote address; casekit never fetches files",
+            "download the text and give its local path",
+        )
+    else:
+        file = Path(path).expanduser()
     if file.is_dir():
         raise _text_problem(
             file,
@@ -99,6 +110,12 @@ def read_paragraphs(path: str | os.PathLike[str] | None = None) -> list[str]:
             f"{file} is a folder, not a text file",
             "give the path of a .txt file",
         )
+    try:
+        check_named_file(file, what="text")
+    except PathRefusedError as refused:
+        raise _text_problem(
+            file, "resource-path", str(refused), "give a plain-text file in the folder you name"
+        ) from None
     if not file.is_file():
         raise _text_problem(
             file,

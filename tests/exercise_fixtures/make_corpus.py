@@ -106,12 +106,14 @@ def main() -> None:
             },
         )
     )
-    put("bob.json", bob, "graded")
+    # Two different submissions from bob: a conflict for the instructor to settle, never
+    # resolved by the exported_at time the files themselves carry.
+    put("bob.json", bob, "conflict")
     put("bob_copy.json", bob, "duplicate")
     put(
         "bob_older.json",
         sign(sub(ex, "bob", right, exported_at="2026-11-01T09:00:00.000+00:00")),
-        "duplicate",
+        "conflict",
     )
     # Claims full marks in every field it can think of; the answers are wrong.
     liar = sub(
