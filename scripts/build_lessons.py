@@ -33,7 +33,7 @@ KERNEL = "python3"
 TIMEOUT = 180
 FENCE_OPEN = re.compile(r"^```python\s*$")
 FENCE_CLOSE = re.compile(r"^```\s*$")
-MAX_BYTES = 250_000
+MAX_BYTES = 300_000
 FORBIDDEN = ("cdn.jsdelivr", "unpkg.com", "cdnjs.")
 
 

@@ -3,7 +3,7 @@
 Every module under ``casekit/`` is parsed (``ast``, every import statement, including those
 inside functions and ``TYPE_CHECKING`` blocks). The layers, lowest first::
 
-    base (stdlib only: _version, resources, outputs)
+    base (stdlib only: _version, resources, outputs, course)
       <- package (the data package)
         <- research, charts          (peers: neither imports the other)
           <- exercises               (may draw with charts)
@@ -25,7 +25,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "casekit"
 
-BASE = ("casekit._version", "casekit.resources", "casekit.outputs")
+BASE = ("casekit._version", "casekit.resources", "casekit.outputs", "casekit.course")
 ALIASES = (
     "casekit",
     "casekit.citation",

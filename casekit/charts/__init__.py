@@ -8,21 +8,8 @@ or changes global state. :func:`describe` gives the text alternative of any char
 
 Importing this package does not import altair; the chart functions do, when called.
 
-===========================  =============================================  =====================
 function                     question it answers                            casekit table
-===========================  =============================================  =====================
-``timeline_chart``           what happened when, 2020–2027                  events
-``delegation_chart``         who each state sent to each meeting            participants
-``area_profile_chart``       which cooperation areas carry the initiatives  initiatives
-``argument_map_chart``       where the article sees opportunity and risk    claims
-``record_checks_chart``      where the article and the record disagree      record_checks
-``formats_chart``            how China's format compares with other C5+X    formats
-``partners_calendar_chart``  who meets the five, at what level, since when  format_meetings (c5x)
-``meetings_per_year_chart``  how often each partner meets them, by level    format_meetings (c5x)
-``locator_map``              where the mechanism has met                    meetings
-``indicator_chart``          trade, debt, arms, opinion figures in context  indicators
-``themes_chart``             which areas each paragraph of a text touches   theme_counts
-===========================  =============================================  =====================
+===========================  =============================================  ==============
 """
 
 from casekit.charts._base import ChartDataError

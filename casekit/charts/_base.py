@@ -255,28 +255,6 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def same_id(ids: pd.Series, wanted: str | None) -> pd.Series:
-    """Return where ``ids`` equal ``wanted``, also as ``case:wanted`` (combined cases)."""
-    if not wanted:
-        return pd.Series(False, index=ids.index)
-    return ids.map(lambda v: v is not None and (v == wanted or str(v).endswith(f":{wanted}")))
-
-
-def merge_cases(data: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Keep one row per ``keys`` when a ``case`` column is present, listing the cases.
-
-    ``casekit.combine()`` repeats a shared row (the same meeting in two cases) once per
-    case; a chart should draw it once and say in its tooltip which cases hold it.
-    """
-    if "case" not in data.columns or data["case"].nunique() < 2:
-        return data
-    cases = data.groupby(keys, sort=False, dropna=False)["case"].agg(
-        lambda c: ", ".join(dict.fromkeys(str(v) for v in c if v is not None))
-    )
-    out = data.drop_duplicates(keys).drop(columns=["case"])
-    return out.merge(cases.rename("case").reset_index(), on=keys, how="left")
-
-
 def finish(chart: ChartT, summary: str) -> ChartT:
     """Give ``chart`` its screen-reader description, in place, and return it.
 

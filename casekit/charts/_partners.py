@@ -20,9 +20,9 @@ from casekit.charts._base import (
     iso_dates,
     optional,
     require,
-    same_id,
     text_column,
 )
+from casekit.charts.cases import same_id
 
 #: Level values in drawing order ("" = not stated), as in the schema.
 LEVELS: tuple[str, ...] = ("heads_of_state", "foreign_ministers", "other", "")

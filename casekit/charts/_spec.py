@@ -107,7 +107,7 @@ def layered(*layers: Any, encoding: dict[str, Any] | None = None, **properties: 
     return alt.LayerChart(layer=list(layers), **properties)
 
 
-def title(text: str, subtitle: str | None = None, **properties: Any) -> dict[str, Any]:
+def title(text: str, subtitle: str | list[str] | None = None, **properties: Any) -> dict[str, Any]:
     """Return a title definition with an optional subtitle."""
     spec: dict[str, Any] = {"text": text, **properties}
     if subtitle:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
@@ -20,6 +20,7 @@ from casekit.charts._base import (
 )
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
+from casekit.charts.cases import case_field, case_labels, case_values, compared
 from casekit.charts.labels import humanize, value_labels
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,18 +71,87 @@ def area_profile_chart(
     """
     name = "area_profile_chart"
     require(initiatives, ["area_id"], chart=name, table="initiatives")
+    cases = case_labels(initiatives)
     area_of = text_column(initiatives["area_id"]).fillna(theme.NO_AREA).tolist()
     given = text_column(optional(initiatives, "in_almaty_record")).tolist()
     has_record = any(r is not None for r in given)
     missing_record = "not_applicable" if has_record else "all"
     records = [missing_record if r is None else r for r in given]
+    meta = _area_meta(areas, area_of)
+    case_of = case_values(initiatives, cases)
+    each: list[str | None] = [*cases] or [None]
+    counted = {
+        label: _count(meta, [(a, r) for a, r, c in zip(area_of, records, case_of) if c == label])
+        for label in each
+    }
+    rows = [row for label, tally in counted.items() for row in _rows(meta, tally, label)]
+    pillars = list(dict.fromkeys(m["pillar_label"] for m in meta))  # in area order
+    xmax = max((t.totals[a] for t in counted.values() for a in t.totals), default=1)
+    bars, text = _layers(meta, records, has_record, xmax)
+    y = field(
+        "label:N",
+        sort=[m["label"] for m in meta],
+        title=None,
+        axis={
+            "labelFontSize": 13,
+            "labelLimit": 240,
+            "domain": False,
+            "ticks": False,
+            "minExtent": 190,
+        },
+    )
+    subtitles = {label: _subtitle(tally, has_record) for label, tally in counted.items()}
+    subtitle = "; ".join(f"{label}: {text}" if label else text for label, text in subtitles.items())
+    heading = title_spec(title, subtitle=subtitle)
+    data = inline_values(rows)
+    # several cases side by side: narrower bars, rows as tall as their areas
+    width = 460 if not cases else max(240, 600 // len(cases))
+    grid: dict[str, Any] = {"align": "each"} if cases else {}
+    panel = layered(bars, text, encoding={"y": y}, width=width, height={"step": 30})
+    facet: dict[str, Any] = {}
+    if len(pillars) > 1:  # each pillar's row lists its own areas
+        facet["row"] = _pillar_header(pillars)
+        grid["resolve"] = {"scale": {"y": "independent"}}
+    if cases:  # the cases side by side; without pillars, one axis of areas serves all
+        facet["column"] = case_field(cases)
+    if facet:
+        chart = altair().FacetChart(
+            spec=panel, facet=facet, spacing=12, data=data, title=heading, **grid
+        )
+    else:
+        panel.data, panel.title = data, heading
+        chart = panel
+    summaries = [
+        f"{label + ': ' if label else ''}{subtitles[label]}. {_per_area(meta, tally)}"
+        for label, tally in counted.items()
+    ]
+    summary = " ".join(summaries)
+    if cases:
+        summary = compared({c: sum(counted[c].totals.values()) for c in cases}, "initiatives")
+        summary += " " + " ".join(summaries)
+    return finish(chart, summary)
+
+
+class _Tally(NamedTuple):
+    """What one case's initiatives add up to: per area, per area and record, confirmed."""
+
+    totals: dict[str, int]
+    per_record: Counter[tuple[str, str]]
+    confirmed: Counter[str]
+
+
+def _area_meta(areas: pd.DataFrame | None, area_of: list[str]) -> list[dict[str, Any]]:
+    """Return every area to draw (label, pillar, order), sorted: the table's, then others."""
+    meta: list[dict[str, Any]]
     if areas is None:
         meta = [
             {"area_id": a, "label": theme.area_label(a), "pillar": None, "sort_order": i}
             for i, a in enumerate(theme.AREA_ORDER)
         ]
     else:
-        require(areas, ["area_id", "label"], chart=name, table="areas", argument="areas")
+        require(
+            areas, ["area_id", "label"], chart="area_profile_chart", table="areas", argument="areas"
+        )
         sort_order = int_column(optional(areas, "sort_order")).tolist()
         meta = [
             {"area_id": a, "label": lab, "pillar": p, "sort_order": i if s is None else s}
@@ -104,24 +174,29 @@ def area_profile_chart(
         p = m["pillar"]
         m["pillar_label"] = PILLAR_LABELS.get(p) or humanize(p) if p else "All areas"
     meta.sort(key=lambda m: (m["sort_order"], m["area_id"]))
-    per_area = Counter(area_of)
-    per_record = Counter(zip(area_of, records, strict=True))
-    confirmed = Counter(a for a, r in zip(area_of, records, strict=True) if r == "confirmed")
+    return meta
+
+
+def _count(meta: list[dict[str, Any]], pairs: list[tuple[str, str]]) -> _Tally:
+    """Count (area, record status) pairs of one case."""
+    per_area = Counter(a for a, _ in pairs)
+    return _Tally(
+        totals={m["area_id"]: per_area.get(m["area_id"], 0) for m in meta},
+        per_record=Counter(pairs),
+        confirmed=Counter(a for a, r in pairs if r == "confirmed"),
+    )
+
+
+def _rows(meta: list[dict[str, Any]], tally: _Tally, case: str | None) -> list[dict[str, object]]:
+    """Return one case's rows: one per bar segment (area and record), one per area's total.
+
+    Each layer keeps its rows with a filter on ``row_kind``.
+    """
     by_area = {m["area_id"]: m for m in meta}
-    for m in meta:
-        m["total"] = total = per_area.get(m["area_id"], 0)
-        m["label_text"] = _bar_label(total, confirmed.get(m["area_id"], 0) if has_record else 0)
-    order = [m["label"] for m in meta]
-    pillar_first: dict[str, int] = {}
-    for m in meta:  # meta is sorted: the first area of a pillar comes first
-        pillar_first.setdefault(m["pillar_label"], m["sort_order"])
-    pillars = list(pillar_first)
-    rec_domain = [r for r in RECORD_OPACITY if r in set(records)] or ["all"]
     rank = {r: i for i, r in enumerate(RECORD_OPACITY)}
-    # one table: a row per bar segment (area and record status) and a row per area
-    # for its label; each layer keeps its rows with a filter
+    has_record = any(r != "all" for _, r in tally.per_record)
     rows: list[dict[str, object]] = []
-    for (area_id, record), n in sorted(per_record.items()):
+    for (area_id, record), n in sorted(tally.per_record.items()):
         m = by_area[area_id]
         rows.append(
             {
@@ -130,40 +205,40 @@ def area_profile_chart(
                 "label": m["label"],
                 "pillar_label": m["pillar_label"],
                 "record_label": RECORD_LABELS.get(record, "Initiatives"),
-                "record_rank": rank.get(record, 0),
+                "record_rank": rank.get(str(record), 0),
                 "n": n,
             }
         )
     for m in meta:
+        total = tally.totals[m["area_id"]]
+        confirmed = tally.confirmed.get(m["area_id"], 0) if has_record else 0
         rows.append(
             {
                 "row_kind": "total",
                 "area_id": m["area_id"],
                 "label": m["label"],
                 "pillar_label": m["pillar_label"],
-                "total": m["total"],
-                "label_text": m["label_text"],
+                "total": total,
+                "label_text": _bar_label(total, confirmed),
             }
         )
+    if case is not None:
+        for row in rows:
+            row["case"] = case
+    return rows
+
+
+def _layers(
+    meta: list[dict[str, Any]], records: list[str], has_record: bool, xmax: int
+) -> tuple[Any, Any]:
+    """Return the bars (area colour, shaded by record status) and their count labels."""
     area_ids = [m["area_id"] for m in meta]
+    rec_domain = [r for r in RECORD_OPACITY if r in set(records)] or ["all"]
     color = field(
         "area_id:N",
         scale={"domain": area_ids, "range": [theme.area_color(a) for a in area_ids]},
         legend=None,
     )
-    y = field(
-        "label:N",
-        sort=order,
-        title=None,
-        axis={
-            "labelFontSize": 13,
-            "labelLimit": 240,
-            "domain": False,
-            "ticks": False,
-            "minExtent": 190,
-        },
-    )
-    xmax = max((m["total"] for m in meta), default=1)
     x = field(
         "n:Q",
         aggregate="sum",
@@ -210,43 +285,40 @@ def area_profile_chart(
         {"x": field("total:Q"), "text": field("label_text:N")},
         transform=[{"filter": "datum.row_kind == 'total'"}],
     )
-    total = sum(m["total"] for m in meta)
-    top = min(meta, key=lambda m: (-m["total"], m["sort_order"]))
-    subtitle = f"{total} initiatives in {sum(m['total'] > 0 for m in meta)} areas"
+    return bars, text
+
+
+def _pillar_header(pillars: list[str]) -> dict[str, Any]:
+    """Return the row facet that groups the areas by pillar, its name in capitals."""
+    return field(
+        "pillar_label:N",
+        sort=pillars,
+        title=None,
+        header={
+            "labelOrient": "top",
+            "labelAnchor": "start",
+            "labelAngle": 0,
+            "labelFontSize": 12,
+            "labelFontWeight": "bold",
+            "labelColor": "#555555",
+            "labelExpr": "upper(datum.value)",
+            "labelPadding": 4,
+        },
+    )
+
+
+def _subtitle(tally: _Tally, has_record: bool) -> str:
+    total = sum(tally.totals.values())
+    text = f"{total} initiatives in {sum(n > 0 for n in tally.totals.values())} areas"
     if has_record:
-        subtitle += f"; {sum(confirmed.values())} shown in the Almaty record"
-    heading = title_spec(title, subtitle=subtitle)
-    data = inline_values(rows)
-    size = {"width": 460, "height": {"step": 30}}
-    if len(pillars) > 1:
-        row = field(
-            "pillar_label:N",
-            sort=pillars,
-            title=None,
-            header={
-                "labelOrient": "top",
-                "labelAnchor": "start",
-                "labelAngle": 0,
-                "labelFontSize": 12,
-                "labelFontWeight": "bold",
-                "labelColor": "#555555",
-                "labelExpr": "upper(datum.value)",
-                "labelPadding": 4,
-            },
-        )
-        chart = altair().FacetChart(
-            spec=layered(bars, text, encoding={"y": y}, **size),
-            facet={"row": row},
-            spacing=12,
-            resolve={"scale": {"y": "independent"}},
-            data=data,
-            title=heading,
-        )
-    else:
-        chart = layered(bars, text, encoding={"y": y}, data=data, title=heading, **size)
-    listing = ", ".join(f"{m['label']} {m['total']}" for m in meta)
-    summary = f"{subtitle}. Most: {top['label']} ({top['total']}). Per area: {listing}."
-    return finish(chart, summary)
+        text += f"; {sum(tally.confirmed.values())} shown in the Almaty record"
+    return text
+
+
+def _per_area(meta: list[dict[str, Any]], tally: _Tally) -> str:
+    top = min(meta, key=lambda m: (-tally.totals[m["area_id"]], m["sort_order"]))
+    listing = ", ".join(f"{m['label']} {tally.totals[m['area_id']]}" for m in meta)
+    return f"Most: {top['label']} ({tally.totals[top['area_id']]}). Per area: {listing}."
 
 
 def _bar_label(total: int, confirmed: int) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from collections import Counter
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -20,6 +21,7 @@ from casekit.charts._base import (
 )
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
+from casekit.charts.cases import case_labels, chart_per_case
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -39,7 +41,7 @@ def record_checks_chart(
     *,
     verdicts: tuple[str, ...] | None = None,
     title: str = "Checking the article against the record",
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.VConcatChart:
     """Draw the record checks as a readable table, grouped by verdict.
 
     Each row gives the article's paragraph, what the article says, what primary
@@ -60,8 +62,9 @@ def record_checks_chart(
 
     Returns
     -------
-    altair.LayerChart
-        The chart.
+    altair.LayerChart or altair.VConcatChart
+        The chart; one table per case, titled with it, when ``record_checks`` holds
+        several cases (a ``case`` column, as :func:`casekit.combine` gives).
 
     Raises
     ------
@@ -75,6 +78,48 @@ def record_checks_chart(
         chart=name,
         table="record_checks",
     )
+    cases = case_labels(_kept(record_checks, verdicts))
+    if cases:
+        return chart_per_case(
+            _kept(record_checks, verdicts),
+            cases,
+            lambda part: record_checks_chart(part, verdicts=verdicts, title=title),
+            title=title,
+            subtitle=f"{len(cases)} cases, one table each",
+            noun="record checks",
+        )
+    rows = _check_rows(record_checks, verdicts)
+    style = {
+        v: theme.VERDICT_STYLE.get(
+            v, {"color": theme.CONTEXT_COLOR, "symbol": "•", "label": v.capitalize()}
+        )
+        for v in dict.fromkeys(r["verdict"] for r in rows)
+    }
+    total = _lay_out(rows, style)
+    drawn = [v for v in (*VERDICT_ORDER, *sorted(set(style) - set(VERDICT_ORDER))) if v in style]
+    # positions (top, sep, x) only place the text: no axis, so describe() skips them
+    y_scale = {"domain": [-2.2, total], "reverse": True, "nice": False, "zero": False}
+    counts = Counter(r["verdict"] for r in rows)
+    tally = ", ".join(
+        f"{counts.get(v, 0)} {VERDICT_PHRASE.get(v, style[v]['label'].lower())}" for v in drawn
+    )
+    chart = layered(
+        *_layers(drawn, style),
+        encoding={"y": field("top:Q", scale=y_scale, axis=None)},
+        data=inline_values(rows),
+        width=COLUMNS["verdict"] + 110,
+        height=int((total + 2.2) * LINE_PX),
+        title=title_spec(title, subtitle=f"{len(rows)} checks: {tally}"),
+    )
+    summary = f"{len(rows)} record checks: {tally}."
+    return finish(chart, summary)
+
+
+def _check_rows(
+    record_checks: pd.DataFrame, verdicts: tuple[str, ...] | None
+) -> list[dict[str, Any]]:
+    """Return one plain row per check (of ``verdicts``), disagreements first."""
+    name = "record_checks_chart"
     columns = {
         "check_id": _filled(optional(record_checks, "check_id"), ""),
         "article_says": _filled(record_checks["article_says"], ""),
@@ -110,12 +155,11 @@ def record_checks_chart(
             r["check_id"],
         )
     )
-    style = {
-        v: theme.VERDICT_STYLE.get(
-            v, {"color": theme.CONTEXT_COLOR, "symbol": "•", "label": v.capitalize()}
-        )
-        for v in dict.fromkeys(r["verdict"] for r in rows)
-    }
+    return rows
+
+
+def _lay_out(rows: list[dict[str, Any]], style: dict[str, dict[str, str]]) -> float:
+    """Wrap each row's texts and place it below the previous one; return the last line."""
     top = 0.0
     for r in rows:
         v, para = r["verdict"], r["para"]
@@ -127,10 +171,11 @@ def record_checks_chart(
         r["top"] = top
         r["sep"] = top + height + 0.6
         top += height + 1.2
-    total = top - 0.6
-    verdicts = [v for v in (*VERDICT_ORDER, *sorted(set(style) - set(VERDICT_ORDER))) if v in style]
-    # positions (top, sep, x) only place the text: no axis, so describe() skips them
-    y_scale = {"domain": [-2.2, total], "reverse": True, "nice": False, "zero": False}
+    return top - 0.6
+
+
+def _layers(drawn: list[str], style: dict[str, dict[str, str]]) -> list[Any]:
+    """Return the header, the rules between rows and the four columns of text."""
     tips = tooltip(
         ("check_id:N", "Check"),
         ("verdict:N", "Verdict"),
@@ -144,35 +189,6 @@ def record_checks_chart(
         "fontSize": 12,
         "lineHeight": LINE_PX,
     }
-    # the column headers, from the main data: its first row (top == 0) made into four
-    # rows, one per header (no extra dataset)
-    headers = {
-        "para": "¶",
-        "article": "The article says",
-        "record": "Primary sources show",
-        "verdict": "Verdict",
-    }
-    header = layer(
-        {
-            "type": "text",
-            "align": "left",
-            "baseline": "top",
-            "fontSize": 13,
-            "fontWeight": "bold",
-            "color": "#222222",
-        },
-        {
-            "x": field("x:Q", scale=None, axis=None),
-            "y": {"value": 0},
-            "text": field("label:N"),
-        },
-        transform=[
-            {"filter": "datum.top == 0"},
-            {"calculate": json.dumps([COLUMNS[key] for key in headers]), "as": "x"},
-            {"calculate": json.dumps(list(headers.values()), ensure_ascii=False), "as": "label"},
-            {"flatten": ["x", "label"]},
-        ],
-    )
     rules = layer(
         {"type": "rule", "color": "#DDDDDD"},
         {
@@ -200,33 +216,54 @@ def record_checks_chart(
             "text": field("verdict_text:N"),
             "color": field(
                 "verdict:N",
-                scale={"domain": verdicts, "range": [style[v]["color"] for v in verdicts]},
+                scale={"domain": drawn, "range": [style[v]["color"] for v in drawn]},
                 legend=None,
             ),
             "tooltip": tips,
         },
     )
-    counts: dict[str, int] = {}
-    for r in rows:
-        counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
-    tally = ", ".join(
-        f"{counts.get(v, 0)} {VERDICT_PHRASE.get(v, style[v]['label'].lower())}" for v in verdicts
+    return [_header(), rules, para, article, record, verdict]
+
+
+def _header() -> Any:
+    """Return the column headers, drawn from the first row of the main data.
+
+    That row (``top == 0``) is made into four rows, one per header: no extra dataset.
+    """
+    headers = {
+        "para": "¶",
+        "article": "The article says",
+        "record": "Primary sources show",
+        "verdict": "Verdict",
+    }
+    return layer(
+        {
+            "type": "text",
+            "align": "left",
+            "baseline": "top",
+            "fontSize": 13,
+            "fontWeight": "bold",
+            "color": "#222222",
+        },
+        {
+            "x": field("x:Q", scale=None, axis=None),
+            "y": {"value": 0},
+            "text": field("label:N"),
+        },
+        transform=[
+            {"filter": "datum.top == 0"},
+            {"calculate": json.dumps([COLUMNS[key] for key in headers]), "as": "x"},
+            {"calculate": json.dumps(list(headers.values()), ensure_ascii=False), "as": "label"},
+            {"flatten": ["x", "label"]},
+        ],
     )
-    chart = layered(
-        header,
-        rules,
-        para,
-        article,
-        record,
-        verdict,
-        encoding={"y": field("top:Q", scale=y_scale, axis=None)},
-        data=inline_values(rows),
-        width=COLUMNS["verdict"] + 110,
-        height=int((total + 2.2) * LINE_PX),
-        title=title_spec(title, subtitle=f"{len(rows)} checks: {tally}"),
-    )
-    summary = f"{len(rows)} record checks: {tally}."
-    return finish(chart, summary)
+
+
+def _kept(record_checks: pd.DataFrame, verdicts: tuple[str, ...] | None) -> pd.DataFrame:
+    """Return the rows with one of ``verdicts`` (every row when ``verdicts`` is None)."""
+    if verdicts is None:
+        return record_checks
+    return record_checks[text_column(record_checks["verdict"]).isin(verdicts)]
 
 
 def _filled(series: pd.Series, default: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -16,11 +17,11 @@ from casekit.charts._base import (
     int_column,
     optional,
     require,
-    same_id,
     text_column,
 )
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
+from casekit.charts.cases import case_labels, compared, facet_by_case, same_id
 from casekit.charts.labels import country_names
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,7 +48,7 @@ def delegation_chart(
     highlight: str | None = "fmm-06",
     countries: pd.DataFrame | None = None,
     title: str = "Who came to the table: delegation level at each foreign ministers' meeting",
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """Draw one cell per state and meeting, labelled and coloured by delegation level.
 
     Ministers are calm blues; anything below a foreign minister (acting minister, other
@@ -76,8 +77,10 @@ def delegation_chart(
 
     Returns
     -------
-    altair.LayerChart
-        The chart.
+    altair.LayerChart or altair.FacetChart
+        The chart. When the delegations drawn come from several cases (a ``case``
+        column, as :func:`casekit.combine` gives), the cases side by side, each headed
+        with its label and showing its own meetings; each state keeps its row.
 
     Raises
     ------
@@ -86,57 +89,12 @@ def delegation_chart(
     """
     name = "delegation_chart"
     require(participants, ["meeting_id", "country", "level"], chart=name, table="participants")
-    columns = {
-        "meeting_id": text_column(participants["meeting_id"]).tolist(),
-        "iso3": text_column(participants["country"]).tolist(),
-        "level": _filled(participants["level"], "unknown"),
-        "person": _filled(optional(participants, "person"), ""),
-        "office": _filled(optional(participants, "office"), ""),
-        "confidence": _filled(optional(participants, "confidence"), "—"),
-    }
-    rows = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values())]
-    # a delegation without a meeting has no column to go in
-    rows = [r for r in rows if r["meeting_id"] is not None]
-    names = dict(COUNTRY_NAMES)
-    if countries is not None:
-        require(countries, ["iso3", "name"], chart=name, table="countries", argument="countries")
-        names.update(
-            zip(text_column(countries["iso3"]), text_column(countries["name"]), strict=True)
-        )
-    order = sorted({r["meeting_id"] for r in rows if r["meeting_id"] is not None})
-    labels: dict[str | None, str | None] = {m: m for m in order}
+    rows = _participant_rows(participants)
+    names = _country_names(countries)
+    order: list[str] = sorted({r["meeting_id"] for r in rows})
+    labels: dict[str, str] = {m: m for m in order}
     if meetings is not None:
-        require(
-            meetings,
-            ["meeting_id", "start_date"],
-            chart=name,
-            table="meetings",
-            argument="meetings",
-        )
-        starts = date_column(meetings["start_date"], chart=name, column="start_date")
-        meta = list(
-            zip(
-                text_column(meetings["meeting_id"]),
-                [None if pd.isna(d) else d for d in starts],
-                text_column(optional(meetings, "series")),
-                int_column(optional(meetings, "number")),
-                text_column(optional(meetings, "city")),
-                text_column(optional(meetings, "mode")),
-                strict=True,
-            )
-        )
-        # by date, then id; meetings without a date (or id) last
-        meta.sort(key=lambda m: (m[1] is None, m[1] or 0, m[0] is None, m[0] or ""))
-        if series is not None and any(m[2] is not None for m in meta):
-            meta = [m for m in meta if m[2] == series]
-        present = {r["meeting_id"] for r in rows}
-        meta = [m for m in meta if m[0] in present]
-        order = [m[0] for m in meta]
-        for meeting_id, start, _series, number, city, mode in meta:
-            place = city or ("video" if mode == "video" else "—")
-            ordinal = f"{_ordinal(number)} · " if number is not None else ""
-            year = start.year if start is not None else ""
-            labels[meeting_id] = f"{ordinal}{year}|{place}"
+        order, labels = _meeting_columns(meetings, rows, series)
         kept = set(order)
         rows = [r for r in rows if r["meeting_id"] in kept]
     if not rows:
@@ -149,7 +107,125 @@ def delegation_chart(
             chart=name,
             table="participants",
         )
+    drawn_cases = {r.get("case") for r in rows}
+    cases = [c for c in case_labels(participants) if c in drawn_cases]
+    if len(cases) < 2:
+        cases = []
+        for r in rows:
+            r.pop("case", None)
     style = {lv: theme.LEVEL_STYLE.get(lv, {}) for lv in {r["level"] for r in rows}}
+    _describe_cells(rows, labels, names, style, highlight)
+    data = _one_per_cell(rows)
+    col_order = [labels[m] for m in order if m in {r["meeting_id"] for r in data}]
+    subtitle = _subtitle(data)
+    layers = _layers(data, style)
+    encoding = _axes(col_order, _row_order(data, names))
+    size = {"width": {"step": 118 if len(col_order) <= 6 else 96}, "height": {"step": 46}}
+    heading = title_spec(title, subtitle=textwrap.wrap(subtitle, 110))
+    if cases:
+        panel = layered(*layers, encoding=encoding, **size)
+        # side by side: each state keeps its row across the cases
+        chart = facet_by_case(
+            panel,
+            cases,
+            data=inline_values(data),
+            title=heading,
+            direction="column",
+            independent=("x",),
+            spacing=18,
+        )
+    else:
+        chart = layered(*layers, encoding=encoding, data=inline_values(data), title=heading, **size)
+    states = {r["country"] for r in data}
+    n_states = len(states - {SECRETARIAT})
+    secretariat = " and the Secretariat" if SECRETARIAT in states else ""
+    summary = (
+        f"{len(data)} delegations from {n_states} states{secretariat} at "
+        f"{len(col_order)} meetings. {subtitle}"
+    )
+    if cases:
+        per_case = Counter(r["case"] for r in data)
+        summary = compared({c: per_case[c] for c in cases}, "delegations") + " " + summary
+    return finish(chart, summary)
+
+
+def _participant_rows(participants: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return one plain row per participant that belongs to a meeting."""
+    columns = {
+        "meeting_id": text_column(participants["meeting_id"]).tolist(),
+        "iso3": text_column(participants["country"]).tolist(),
+        "level": _filled(participants["level"], "unknown"),
+        "person": _filled(optional(participants, "person"), ""),
+        "office": _filled(optional(participants, "office"), ""),
+        "confidence": _filled(optional(participants, "confidence"), "—"),
+    }
+    if "case" in participants.columns:
+        columns["case"] = text_column(participants["case"]).tolist()
+    rows = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values())]
+    # a delegation without a meeting has no column to go in
+    return [r for r in rows if r["meeting_id"] is not None]
+
+
+def _country_names(countries: pd.DataFrame | None) -> dict[str, str]:
+    """Return ISO-3 code to name: casekit's names, updated from ``countries``."""
+    names = dict(COUNTRY_NAMES)
+    if countries is not None:
+        require(
+            countries,
+            ["iso3", "name"],
+            chart="delegation_chart",
+            table="countries",
+            argument="countries",
+        )
+        names.update(
+            zip(text_column(countries["iso3"]), text_column(countries["name"]), strict=True)
+        )
+    return names
+
+
+def _meeting_columns(
+    meetings: pd.DataFrame, rows: list[dict[str, Any]], series: str | None
+) -> tuple[list[str], dict[str, str]]:
+    """Return the meetings to draw, in date order, and their two-line column labels."""
+    name = "delegation_chart"
+    require(
+        meetings, ["meeting_id", "start_date"], chart=name, table="meetings", argument="meetings"
+    )
+    starts = date_column(meetings["start_date"], chart=name, column="start_date")
+    meta = list(
+        zip(
+            text_column(meetings["meeting_id"]),
+            [None if pd.isna(d) else d for d in starts],
+            text_column(optional(meetings, "series")),
+            int_column(optional(meetings, "number")),
+            text_column(optional(meetings, "city")),
+            text_column(optional(meetings, "mode")),
+            strict=True,
+        )
+    )
+    # by date, then id; meetings without a date (or id) last
+    meta.sort(key=lambda m: (m[1] is None, m[1] or 0, m[0] is None, m[0] or ""))
+    if series is not None and any(m[2] is not None for m in meta):
+        meta = [m for m in meta if m[2] == series]
+    present = {r["meeting_id"] for r in rows}
+    meta = [m for m in meta if m[0] in present]
+    labels = {}
+    for meeting_id, start, _series, number, city, mode in meta:
+        place = city or ("video" if mode == "video" else "—")
+        ordinal = f"{_ordinal(number)} · " if number is not None else ""
+        year = start.year if start is not None else ""
+        labels[meeting_id] = f"{ordinal}{year}|{place}"
+    return [m[0] for m in meta], labels
+
+
+def _describe_cells(
+    rows: list[dict[str, Any]],
+    labels: dict[str, str],
+    names: dict[str, str],
+    style: dict[str, dict[str, str]],
+    highlight: str | None,
+) -> None:
+    """Give each row its column, row, level label, outline and ink colour, in place."""
     highlighted = same_id(pd.Series([r["meeting_id"] for r in rows], dtype="object"), highlight)
     for r, outlined in zip(rows, highlighted.tolist(), strict=True):
         level, iso3 = r["level"], r["iso3"]
@@ -161,37 +237,46 @@ def delegation_chart(
         r["person_short"] = _short_name(r["person"])
         color = style[level].get("color", theme.NO_AREA_COLOR)
         r["ink"] = "black" if color in LIGHT_FILLS else "white"
-    levels = [lv for lv in theme.LEVEL_STYLE if lv in style]
-    levels += sorted(set(style) - set(levels))
-    label_of = {r["level"]: r["level_label"] for r in rows}
-    level_labels = [label_of[lv] for lv in levels]
-    level_colors = [style[lv].get("color", theme.NO_AREA_COLOR) for lv in levels]
-    iso3s = {r["iso3"] for r in rows}
-    states = {r["country"] for r in rows}
-    row_order = [names.get(c, c) for c in COUNTRY_NAMES if c in iso3s]
-    row_order += sorted(states - set(row_order) - {SECRETARIAT})
-    if SECRETARIAT in states:
-        row_order.append(SECRETARIAT)
-    drawn = {r["meeting_id"] for r in rows}
-    col_order = [labels[m] for m in order if m in drawn]
-    # one cell per (meeting, country): keep the highest-ranking participant
+        if "case" in r:  # after the fields every row has, as for one case
+            r["case"] = r.pop("case")
+
+
+def _one_per_cell(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep one row per (case,) meeting and country: the highest-ranking participant."""
     rank = {lv: i for i, lv in enumerate(theme.LEVEL_STYLE)}
-    rows.sort(
+    rows = sorted(
+        rows,
         key=lambda r: (
             r["meeting"] is None,
             r["meeting"] or "",
             r["country"] is None,
             r["country"] or "",
             rank.get(r["level"], 99),
-        )
+        ),
     )
-    cells_seen: set[tuple[str | None, str | None]] = set()
+    cells_seen: set[tuple[str | None, str | None, str | None]] = set()
     data = []
     for r in rows:
-        if (r["meeting"], r["country"]) not in cells_seen:
-            cells_seen.add((r["meeting"], r["country"]))
+        cell = (r.get("case"), r["meeting"], r["country"])
+        if cell not in cells_seen:
+            cells_seen.add(cell)
             data.append(r)
+    return data
 
+
+def _row_order(data: list[dict[str, Any]], names: dict[str, str]) -> list[str]:
+    """Return the states top to bottom: the six in casekit's order, others, Secretariat."""
+    iso3s = {r["iso3"] for r in data}
+    states = {r["country"] for r in data}
+    row_order = [names.get(c, c) for c in COUNTRY_NAMES if c in iso3s]
+    row_order += sorted(states - set(row_order) - {SECRETARIAT})
+    if SECRETARIAT in states:
+        row_order.append(SECRETARIAT)
+    return row_order
+
+
+def _axes(col_order: list[str], row_order: list[str]) -> dict[str, dict[str, Any]]:
+    """Return the x (meetings, labelled on top) and y (states) encodings."""
     x = field(
         "meeting:O",
         sort=col_order,
@@ -213,6 +298,26 @@ def delegation_chart(
         title=None,
         axis={"labelFontSize": 13, "domain": False, "ticks": False, "labelPadding": 8},
     )
+    return {"x": x, "y": y}
+
+
+def _layers(data: list[dict[str, Any]], style: dict[str, dict[str, str]]) -> list[Any]:
+    """Return the cells (coloured by level), their outline and their two lines of text."""
+    levels = [lv for lv in theme.LEVEL_STYLE if lv in style]
+    levels += sorted(set(style) - set(levels))
+    label_of = {r["level"]: r["level_label"] for r in data}
+    level_labels = [label_of[lv] for lv in levels if lv in label_of]
+    level_colors = [style[lv].get("color", theme.NO_AREA_COLOR) for lv in levels if lv in label_of]
+    tips = [
+        ("country:N", "State"),
+        ("meeting_id:N", "Meeting"),
+        ("person:N", "Person"),
+        ("office:N", "Office"),
+        ("level_label:N", "Level"),
+        ("confidence:N", "Confidence"),
+    ]
+    if "case" in data[0]:
+        tips.insert(0, ("case:N", "Case"))
     cells = layer(
         {"type": "rect", "cornerRadius": 3, "stroke": "white", "strokeWidth": 2},
         {
@@ -228,14 +333,7 @@ def delegation_chart(
                     "titleLimit": 300,
                 },
             ),
-            "tooltip": tooltip(
-                ("country:N", "State"),
-                ("meeting_id:N", "Meeting"),
-                ("person:N", "Person"),
-                ("office:N", "Office"),
-                ("level_label:N", "Level"),
-                ("confidence:N", "Confidence"),
-            ),
+            "tooltip": tooltip(*tips),
         },
     )
     outline = layer(
@@ -251,26 +349,7 @@ def delegation_chart(
         {"type": "text", "fontSize": 10, "dy": 9},
         {"text": field("person_short:N"), "color": ink},
     )
-    n_cols = len(col_order)
-    subtitle = _subtitle(data)
-    chart = layered(
-        cells,
-        outline,
-        level_text,
-        person_text,
-        encoding={"x": x, "y": y},
-        data=inline_values(data),
-        width={"step": 118 if n_cols <= 6 else 96},
-        height={"step": 46},
-        title=title_spec(title, subtitle=textwrap.wrap(subtitle, 110)),
-    )
-    n_states = len({r["country"] for r in data} - {SECRETARIAT})
-    secretariat = " and the Secretariat" if SECRETARIAT in states else ""
-    summary = (
-        f"{len(data)} delegations from {n_states} states{secretariat} at "
-        f"{len(col_order)} meetings. {subtitle}"
-    )
-    return finish(chart, summary)
+    return [cells, outline, level_text, person_text]
 
 
 def _subtitle(data: list[dict[str, Any]]) -> str:
@@ -278,7 +357,8 @@ def _subtitle(data: list[dict[str, Any]]) -> str:
     if not below:
         return "Every state sent its foreign minister."
     parts = [
-        f"{r['country']} ({r['level'].replace('_', ' ')}, {r['meeting'].replace('|', ' ')})"
+        f"{r['country']} ({r['level'].replace('_', ' ')}, {r['meeting'].replace('|', ' ')}"
+        + (f", {r['case']})" if "case" in r else ")")
         for r in below
     ]
     return "Below foreign-minister level: " + "; ".join(parts) + "."

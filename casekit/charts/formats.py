@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -17,11 +17,11 @@ from casekit.charts._base import (
     iso_dates,
     optional,
     require,
-    same_id,
     text_column,
 )
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
+from casekit.charts.cases import case_labels, compared, facet_by_case, same_id
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -40,7 +40,7 @@ def formats_chart(
     highlight: str | None = "c5-chn",
     width: int = WIDTH,
     title: str = "Central Asia's other partners: the C5+X formats",
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """Draw each C5+X format as a line from its launch to its most recent meeting.
 
     Milestones are marked by shape (launch, first summit, most recent meeting) and
@@ -64,8 +64,10 @@ def formats_chart(
 
     Returns
     -------
-    altair.LayerChart
-        The chart.
+    altair.LayerChart or altair.FacetChart
+        The chart; a row of formats per case, labelled with it, on the same years, when
+        ``formats`` holds several cases (a ``case`` column, as :func:`casekit.combine`
+        gives).
 
     Raises
     ------
@@ -74,6 +76,57 @@ def formats_chart(
     """
     name = "formats_chart"
     require(formats, ["partner", "start_date"], chart=name, table="formats")
+    cases = case_labels(formats)
+    data = _format_frame(formats, cases)
+    if data.empty:
+        from casekit.charts._base import ChartDataError
+
+        raise ChartDataError(f"{name}(): no format has a start_date.", chart=name, table="formats")
+    data["highlight"] = same_id(data["format_id"], highlight) | (data["partner"] == highlight)
+    data["row"] = [
+        f"► {n}" if h else n for n, h in zip(data["partner"], data["highlight"], strict=True)
+    ]
+    milestones = _milestones(data)
+    first_day = min(m["date"] for m in milestones)
+    last_day = pd.Timestamp(max(m["date"] for m in milestones)) + pd.Timedelta(days=150)
+    domain = [f"{first_day[:4]}-01-01", last_day.strftime("%Y-%m-%d")]
+    encoding = _axes(domain, list(dict.fromkeys(data["row"])))
+    layers = _layers()
+    parts = {label: data[data["case"] == label] for label in cases} if cases else {"": data}
+    subtitles = {label: _subtitle(part.reset_index(drop=True)) for label, part in parts.items()}
+    subtitle = " ".join(f"{k}: {v}" if k else v for k, v in subtitles.items())
+    heading = title_spec(title, subtitle=subtitle)
+    if cases:
+        panel = layered(*layers, encoding=encoding, width=width, height={"step": 34})
+        chart = facet_by_case(
+            panel,
+            cases,
+            data=inline_values(milestones),
+            title=heading,
+            independent=("y",),
+            spacing=14,
+        )
+    else:
+        chart = layered(
+            *layers,
+            encoding=encoding,
+            data=inline_values(milestones),
+            width=width,
+            height={"step": 34},
+            title=heading,
+        )
+    summary = " ".join(
+        f"{label + ': ' if label else ''}{_launches(part)} {subtitles[label]}"
+        for label, part in parts.items()
+    )
+    if cases:
+        summary = compared({k: len(v) for k, v in parts.items()}, "formats") + " " + summary
+    return finish(chart, summary)
+
+
+def _format_frame(formats: pd.DataFrame, cases: list[str]) -> pd.DataFrame:
+    """Return the formats as plain values, those with a start date, in launch order."""
+    name = "formats_chart"
     start = date_column(formats["start_date"], chart=name, column="start_date")
     summit = date_column(
         optional(formats, "first_summit_date"), chart=name, column="first_summit_date"
@@ -97,38 +150,38 @@ def formats_chart(
             "confidence": text_column(optional(formats, "confidence")).fillna("—"),
         }
     )
-    data = data[data["start_date"].notna()]
-    if data.empty:
-        from casekit.charts._base import ChartDataError
-
-        raise ChartDataError(f"{name}(): no format has a start_date.", chart=name, table="formats")
+    if cases:
+        data["case"] = text_column(formats["case"])
+    data = data[data["start_date"].notna()].copy()
     data["end_date"] = [
         s if r is None or r < s else r
         for s, r in zip(data["start_date"], data["recent_date"], strict=True)
     ]
-    data = data.sort_values(["start_date", "partner"]).reset_index(drop=True)
-    data["highlight"] = same_id(data["format_id"], highlight) | (data["partner"] == highlight)
-    data["row"] = [
-        f"► {n}" if h else n for n, h in zip(data["partner"], data["highlight"], strict=True)
-    ]
-    rows = list(data["row"])
-    # one row per milestone, launches first; the launch of each format also carries
-    # the format's span (start_date to end_date), which the line layer draws
+    return data.sort_values(["start_date", "partner"]).reset_index(drop=True)
+
+
+def _milestones(data: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return one row per milestone, launches first.
+
+    The launch of each format also carries the format's span (start_date to end_date),
+    which the line layer draws.
+    """
     columns = {
         "start": ("start_date", "start_when", None),
         "first_summit": ("first_summit_date", "summit_when", "summit_place"),
         "recent": ("recent_date", "recent_when", "recent_note"),
     }
     fmts = data.to_dict("records")
-    kept: dict[tuple[str, str], dict[str, object]] = {}
+    kept: dict[tuple[object, str, str], dict[str, Any]] = {}
     for key, (day_col, when_col, detail_col) in columns.items():
         for fmt in fmts:
             day = fmt[day_col]
             if day is None:
                 continue
             # the same date can be both the launch and the first summit: keep the later
-            kept.pop((fmt["row"], day), None)
-            kept[fmt["row"], day] = {
+            where = (fmt.get("case"), fmt["row"], day)
+            kept.pop(where, None)
+            kept[where] = {
                 "row": fmt["row"],
                 "format_name": fmt["format_name"],
                 "highlight": bool(fmt["highlight"]),
@@ -140,13 +193,16 @@ def formats_chart(
                 "start_date": None,
                 "end_date": None,
             }
+            if "case" in fmt:
+                kept[where]["case"] = fmt["case"]
     for fmt in fmts:
-        span = kept[fmt["row"], fmt["start_date"]]
+        span = kept[fmt.get("case"), fmt["row"], fmt["start_date"]]
         span["start_date"], span["end_date"] = fmt["start_date"], fmt["end_date"]
-    milestones = list(kept.values())
-    first_day = min(m["date"] for m in milestones)
-    last_day = pd.Timestamp(max(m["date"] for m in milestones)) + pd.Timedelta(days=150)
-    domain = [f"{first_day[:4]}-01-01", last_day.strftime("%Y-%m-%d")]
+    return list(kept.values())
+
+
+def _axes(domain: list[str], rows: list[str]) -> dict[str, dict[str, Any]]:
+    """Return the x (years), y (formats, the highlighted one bold) and colour encodings."""
     x = field(
         "date:T",
         scale={"type": "utc", "domain": domain},
@@ -173,6 +229,11 @@ def formats_chart(
         scale={"domain": [True, False], "range": [theme.HIGHLIGHT_COLOR, theme.CONTEXT_COLOR]},
         legend=None,
     )
+    return {"x": x, "y": y, "color": ink}
+
+
+def _layers() -> tuple[Any, Any]:
+    """Return each format's line (launch to most recent meeting) and its milestones."""
     lines = layer(
         {"type": "rule", "strokeWidth": 3, "opacity": 0.6},
         {"x": field("start_date:T", title=None), "x2": field("end_date")},
@@ -203,21 +264,15 @@ def formats_chart(
             ),
         },
     )
-    chart = layered(
-        lines,
-        points,
-        encoding={"x": x, "y": y, "color": ink},
-        data=inline_values(milestones),
-        width=width,
-        height={"step": 34},
-        title=title_spec(title, subtitle=_subtitle(data)),
-    )
-    summary = (
+    return lines, points
+
+
+def _launches(data: pd.DataFrame) -> str:
+    return (
         f"{len(data)} formats, launched from {data['start_when'].iloc[0]} "
         f"({data['partner'].iloc[0]}) to {data['start_when'].iloc[-1]} "
-        f"({data['partner'].iloc[-1]}). {_subtitle(data)}"
+        f"({data['partner'].iloc[-1]})."
     )
-    return finish(chart, summary)
 
 
 def _subtitle(data: pd.DataFrame) -> str:

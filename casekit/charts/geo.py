@@ -28,6 +28,7 @@ from casekit.charts._base import (
 )
 from casekit.charts._spec import field, layer, layered
 from casekit.charts._spec import title as title_spec
+from casekit.charts.cases import case_labels, chart_per_case
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
@@ -146,7 +147,7 @@ def locator_map(
     *,
     cities: pd.DataFrame | None = None,
     title: str = "Where the China–Central Asia mechanism has met",
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.VConcatChart:
     """Draw a locator map of the six states with the cities where meetings took place.
 
     Central Asian states and China are filled (two different fills, each labelled
@@ -170,8 +171,9 @@ def locator_map(
 
     Returns
     -------
-    altair.LayerChart
-        The chart.
+    altair.LayerChart or altair.VConcatChart
+        The chart; one map per case, titled with it, when ``meetings`` holds several
+        cases (a ``case`` column, as :func:`casekit.combine` gives).
 
     Raises
     ------
@@ -182,6 +184,46 @@ def locator_map(
     require(meetings, ["city"], chart=name, table="meetings")
     gazetteer = load_cities() if cities is None else cities
     require(gazetteer, ["city", "lat", "lon"], chart=name, table="cities", argument="cities")
+    cases = case_labels(meetings)
+    if cases:
+        return chart_per_case(
+            meetings,
+            cases,
+            lambda part: locator_map(part, cities=cities, title=title),
+            title=title,
+            subtitle=f"{len(cases)} cases, one map each",
+            noun="meetings",
+        )
+    known = [str(c) for c in gazetteer["city"]]
+    tags, cityless = _meetings_by_city(meetings, _lookup(gazetteer), known)
+    places = _city_rows(gazetteer, tags)
+    hosted = [p for p in places if p["meetings"]]
+    n_meetings = sum(p["meetings"] for p in places)
+    video = len(cityless)
+    subtitle = (
+        f"{n_meetings} in-person meetings in {len(hosted)} cities"
+        + (f"; {video} by video or with no city yet" if video else "")
+        + ". Boundaries: Natural Earth (public domain); cities: GeoNames (CC-BY 4.0)."
+    )
+    chart = layered(
+        *_state_layers(),
+        *_city_layers(),
+        data=inline_values(places),
+        projection={"type": "mercator"},
+        width=760,
+        height=470,
+        title=title_spec(title, subtitle=subtitle),
+    )
+    busiest = sorted(hosted, key=lambda p: (-p["meetings"], p["city"]))
+    listing = "; ".join(f"{p['city']}: {p['tags']}" for p in busiest)
+    summary = (
+        f"Map of Central Asia and China with {len(places)} cities. {subtitle} By city: {listing}."
+    )
+    return finish(chart, summary)
+
+
+def _lookup(gazetteer: pd.DataFrame) -> dict[str, str]:
+    """Return every name and alias of the gazetteer's cities (case-folded) to the city."""
     known = [str(c) for c in gazetteer["city"]]
     aliases = optional(gazetteer, "aliases", "").tolist()
     lookup: dict[str, str] = {}
@@ -191,6 +233,20 @@ def locator_map(
         for alias in alias_text.split(";"):
             if alias.strip():
                 lookup[alias.strip().casefold()] = city
+    return lookup
+
+
+def _meetings_by_city(
+    meetings: pd.DataFrame, lookup: dict[str, str], known: list[str]
+) -> tuple[dict[str, list[str]], set[tuple[str, object]]]:
+    """Return each city's meeting tags in date order, and the meetings with no city.
+
+    Raises
+    ------
+    ChartDataError
+        If a meeting's city is not in the gazetteer.
+    """
+    name = "locator_map"
     starts = date_column(optional(meetings, "start_date"), chart=name, column="start_date")
     held: dict[tuple[str, str, pd.Timestamp | None], tuple[pd.Timestamp | None, str]] = {}
     cityless: set[tuple[str, object]] = set()
@@ -198,33 +254,39 @@ def locator_map(
     for city, series, start, status in zip(
         text_column(meetings["city"]),
         text_column(optional(meetings, "series")).fillna(""),
-        starts,
+        [None if pd.isna(s) else s for s in starts],
         text_column(optional(meetings, "status")).fillna("held"),
         strict=True,
     ):
-        start = None if pd.isna(start) else start
+        key = lookup.get(city.casefold()) if city else None
         if not city:  # a meeting by video or not yet placed, counted once
             cityless.add((series, start))
-            continue
-        key = lookup.get(city.casefold())
-        if key is None:
+        elif key is None:
             unknown.add(city)
-            continue
-        # a meeting shared by combined cases is one meeting
-        held.setdefault((key, series, start), (start, _meeting_tag(series, start, status)))
+        else:  # a meeting shared by combined cases is one meeting
+            held.setdefault((key, series, start), (start, _meeting_tag(series, start, status)))
     if unknown:
         raise UnknownCitiesError(sorted(unknown), sorted(known), chart=name)
     tags: dict[str, list[str]] = {}  # per city, in date order (undated last)
     by_date = sorted(held.items(), key=lambda item: (item[1][0] is None, item[1][0] or 0))
     for (key, _, _), (_, tag) in by_date:
         tags.setdefault(key, []).append(tag)
+    return tags, cityless
+
+
+def _city_rows(gazetteer: pd.DataFrame, tags: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Return one row per city drawn (hosts first): its meetings, label and placement."""
+    known = [str(c) for c in gazetteer["city"]]
     lats = pd.to_numeric(gazetteer["lat"], errors="coerce").tolist()
     lons = pd.to_numeric(gazetteer["lon"], errors="coerce").tolist()
     shown = [_truthy(v) for v in optional(gazetteer, "always_shown", "true").tolist()]
     places = _places(known, lats, lons, shown, tags)
     places.sort(key=lambda p: (not p["meetings"], p["city"]))
+    return places
 
-    # the shipped boundaries; each state's name is written at its label point
+
+def _state_layers() -> tuple[Any, Any]:
+    """Return the shipped boundaries and each state's name, written at its label point."""
     features = load_boundaries()["features"]
     for f in features:
         props = f["properties"]
@@ -249,6 +311,11 @@ def locator_map(
         transform=[{"filter": "datum.properties.region != 'neighbour'"}],
         data=boundaries,
     )
+    return shapes, state_names
+
+
+def _city_layers() -> tuple[Any, Any]:
+    """Return the city dots (hosts large, others small) and their labels."""
     kinds = [HOSTED, OTHER_CITY]
     legend = {"title": None, "orient": "bottom"}
     lon, lat = field("lon:Q"), field("lat:Q")
@@ -286,31 +353,7 @@ def locator_map(
         },
         {"longitude": lon, "latitude": lat, "text": field("label:N")},
     )
-    hosted = [p for p in places if p["meetings"]]
-    n_meetings = sum(p["meetings"] for p in places)
-    video = len(cityless)
-    subtitle = (
-        f"{n_meetings} in-person meetings in {len(hosted)} cities"
-        + (f"; {video} by video or with no city yet" if video else "")
-        + ". Boundaries: Natural Earth (public domain); cities: GeoNames (CC-BY 4.0)."
-    )
-    chart = layered(
-        shapes,
-        state_names,
-        dots,
-        labels,
-        data=inline_values(places),
-        projection={"type": "mercator"},
-        width=760,
-        height=470,
-        title=title_spec(title, subtitle=subtitle),
-    )
-    busiest = sorted(hosted, key=lambda p: (-p["meetings"], p["city"]))
-    listing = "; ".join(f"{p['city']}: {p['tags']}" for p in busiest)
-    summary = (
-        f"Map of Central Asia and China with {len(places)} cities. {subtitle} By city: {listing}."
-    )
-    return finish(chart, summary)
+    return dots, labels
 
 
 def _places(

@@ -6,7 +6,7 @@ import json
 import re
 from collections import Counter
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
@@ -20,15 +20,14 @@ from casekit.charts._base import (
     finish,
     inline_values,
     iso_dates,
-    merge_cases,
     optional,
     records,
     require,
-    same_id,
     text_column,
 )
 from casekit.charts._spec import field, layer, layered, tooltip
 from casekit.charts._spec import title as title_spec
+from casekit.charts.cases import case_labels, compared, same_id, stack_by_case
 from casekit.charts.delegations import COUNTRY_NAMES
 from casekit.charts.labels import humanize, value_labels
 
@@ -55,7 +54,7 @@ def timeline_chart(
     highlight: str | None = "fmm-06",
     width: int = WIDTH,
     title: str = "The China–Central Asia mechanism, event by event",
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.VConcatChart:
     """Draw the events of the C+C5 mechanism on one time axis, one lane per kind.
 
     Meetings and summits are labelled with their place and year; every point carries a
@@ -81,8 +80,11 @@ def timeline_chart(
 
     Returns
     -------
-    altair.LayerChart
-        The chart; display it or pass it to :func:`casekit.charts.save`.
+    altair.LayerChart or altair.VConcatChart
+        The chart; display it or pass it to :func:`casekit.charts.save`. When
+        ``events`` holds several cases (a ``case`` column, as
+        :func:`casekit.combine` gives), one timeline per case, titled with it, one above
+        the other on the same years, with one legend.
 
     Raises
     ------
@@ -91,17 +93,55 @@ def timeline_chart(
     """
     name = "timeline_chart"
     require(events, ["title", "start_date", "kind"], chart=name, table="events")
+    cases = case_labels(events)
+    data, precision = _event_frame(events)
+    if data.empty:
+        raise ChartDataError(
+            f"{name}(): no event has a start date to draw.", chart=name, table="events"
+        )
+    span = _span(data, precision)
+    highlighted = same_id(data["meeting_id"], highlight) | same_id(data["event_id"], highlight)
+    rows = records(data)
+    domain = [f"{span.first[:4]}-01-01", f"{int(span.last[:4]) + 1}-01-01"]
+    heading = title_spec(
+        title,
+        subtitle=f"{len(rows)} events{f' in {len(cases)} cases' if cases else ''}, "
+        f"{span.first_label} to {span.last_label}; meetings and summits labelled; in a "
+        "notebook, hover a point for its date, place and source",
+    )
+    captions: list[str] = []
+    panels = {}
+    for label, part in _by_case(rows, highlighted.tolist(), cases).items():
+        panels[label] = _panel(part, rows, domain, width)
+        captions += [f"{text} ({label})" if cases else text for text in _caption(part)]
+    if cases:
+        chart = stack_by_case(panels, title=heading, shared=("color", "shape"))
+    else:
+        chart = panels[""]
+        chart.title = heading
+    return finish(chart, _summary(rows, span, captions, cases))
+
+
+class _Span(NamedTuple):
+    """First and last day of the timeline, as ISO dates and as people read them."""
+
+    first: str
+    last: str
+    first_label: str
+    last_label: str
+
+
+def _event_frame(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Return the events as plain values, dated rows only, in date order; and precisions."""
+    name = "timeline_chart"
     start = date_column(events["start_date"], chart=name, column="start_date")
     end = date_column(optional(events, "end_date"), chart=name, column="end_date")
-    precision = optional(events, "date_precision", "day")
+    precision = text_column(optional(events, "date_precision", "day")).fillna("day")
     kind = text_column(events["kind"])
     area = text_column(optional(events, "area_id")).fillna(theme.NO_AREA)
-    status = text_column(optional(events, "status", "held")).fillna("held")
-    meeting = text_column(optional(events, "meeting_id"))
-    event_id = text_column(optional(events, "event_id"))
     data = pd.DataFrame(
         {
-            "event_id": event_id,
+            "event_id": text_column(optional(events, "event_id")),
             "title": text_column(events["title"]),
             "start_date": iso_dates(start),
             "end_date": iso_dates(end.where(end > start)),
@@ -110,9 +150,9 @@ def timeline_chart(
             "lane": kind.map(lambda k: KIND_LABELS.get(k) or humanize(k)),
             "area_id": area,
             "area": area.map(theme.area_label),
-            "status": status,
+            "status": text_column(optional(events, "status", "held")).fillna("held"),
             "place": text_column(optional(events, "place")).replace("", None).fillna("—"),
-            "meeting_id": meeting,
+            "meeting_id": text_column(optional(events, "meeting_id")),
             "country": text_column(optional(events, "country")),
             "source": (
                 text_column(optional(events, "source_id")).fillna("")
@@ -122,28 +162,80 @@ def timeline_chart(
             "confidence": text_column(optional(events, "confidence")).fillna("—"),
         }
     )
-    if "case" in events.columns:
+    if "case" in events.columns:  # shown in the tooltips, even for one case
         data["case"] = text_column(events["case"])
-        data = merge_cases(data, ["title", "start_date", "kind"])
     data = data[data["start_date"].notna()].sort_values(
         ["start_date", "event_id"], na_position="last"
     )
-    rows = records(data)
-    if not rows:
-        raise ChartDataError(
-            f"{name}(): no event has a start date to draw.", chart=name, table="events"
-        )
-    highlighted = same_id(data["meeting_id"], highlight) | same_id(data["event_id"], highlight)
-    lanes = [KIND_LABELS[k] for k in KIND_LABELS if k in {r["kind"] for r in rows}]
-    lanes += sorted({r["lane"] for r in rows} - set(lanes))
-    lane_number = {lane: i for i, lane in enumerate(lanes)}
+    return data, precision.loc[data.index]
+
+
+def _span(data: pd.DataFrame, precision: pd.Series) -> _Span:
+    """Return the first start and the last day (an end date if later), for every text.
+
+    The subtitle and ``describe()`` both read this, so they name the same days; each
+    day is written at the precision its event gives.
+    """
+    starts = [str(d) for d in data["start_date"]]
+    lasts = [str(d) for d in data["end_date"].fillna(data["start_date"])]
+    first_at = starts.index(min(starts))
+    last_at = len(lasts) - 1 - lasts[::-1].index(max(lasts))  # the last row of that day
+    days = pd.to_datetime(pd.Series([starts[first_at], lasts[last_at]]))
+    labels = date_labels(days, pd.Series([precision.iloc[first_at], precision.iloc[last_at]]))
+    return _Span(starts[first_at], lasts[last_at], labels[0], labels[1])
+
+
+def _lanes(rows: list[dict[str, Any]]) -> list[str]:
+    """Return the lanes drawn, top to bottom: casekit's kinds in order, then others."""
+    kinds = {r["kind"] for r in rows}
+    lanes = [KIND_LABELS[k] for k in KIND_LABELS if k in kinds]
+    return lanes + sorted({r["lane"] for r in rows} - set(lanes))
+
+
+def _by_case(
+    rows: list[dict[str, Any]], highlighted: list[bool], cases: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Mark the highlighted rows; return the rows of each case (all rows for one case)."""
+    for r, is_highlight in zip(rows, highlighted, strict=True):
+        r["highlight"] = bool(is_highlight)
+    if not cases:
+        return {"": rows}
+    return {label: [r for r in rows if r["case"] == label] for label in cases}
+
+
+def _panel(
+    rows: list[dict[str, Any]], every_row: list[dict[str, Any]], domain: list[str], width: int
+) -> Any:
+    """Return the timeline of ``rows``: one lane per kind they hold, on the years of domain.
+
+    Colours and shapes cover ``every_row``, so panels of several cases share one legend.
+    """
+    lanes = _lanes(rows)
     height = max(180, LANE_PX * len(lanes))
     label_shift = 20 / (height / (len(lanes) + 0.3))  # 20 px in lane units of the y scale
+    _place(rows, {lane: i for i, lane in enumerate(lanes)}, label_shift)
+    _caption(rows)
+    encoding = _axes(lanes, domain)
+    return layered(
+        *_layers(rows, every_row, encoding["y"], domain),
+        encoding=encoding,
+        data=inline_values(rows),
+        width=width,
+        height=height,
+    )
+
+
+def _place(rows: list[dict[str, Any]], lane_number: dict[str, int], label_shift: float) -> None:
+    """Give each row its height in its lane, its label and its fill, in place.
+
+    Lanes are numbers on a quantitative axis, so events close in time are nudged apart
+    vertically instead of hiding each other; meetings and summits get a place-and-year
+    label, alternately above and below their point.
+    """
     labelled_so_far: dict[str, int] = {}
     placed: dict[str, list[tuple[date, float]]] = {}
-    for r, is_highlight in zip(rows, highlighted.tolist(), strict=True):
-        # lanes are numbers on a quantitative axis, so events close in time can be nudged
-        # apart vertically instead of hiding each other
+    for r in rows:
+        highlight = r.pop("highlight")
         when = date.fromisoformat(r["start_date"])
         before = placed.setdefault(r["lane"], [])
         taken = {off for t, off in before if (when - t).days < 75}
@@ -154,7 +246,6 @@ def timeline_chart(
         )
         before.append((when, offset))
         r["lane_y"] = r["label_y"] = lane_number[r["lane"]] + offset
-        # place + year labels for meetings and summits, alternating above and below
         r["label"] = None
         if r["kind"] in LABELLED_KINDS:
             n = labelled_so_far[r["kind"]] = labelled_so_far.get(r["kind"], 0) + 1
@@ -162,22 +253,27 @@ def timeline_chart(
             r["label"] = f"{short} {r['start_date'][:4]}".strip()
             r["label_y"] += -label_shift if n % 2 else label_shift
         r["fill_color"] = theme.area_color(r["area_id"]) if r["status"] == "held" else "white"
-        r["highlight"] = bool(is_highlight)
+        r["highlight"] = highlight
         r["caption"] = None
-    present = {r["area_id"] for r in rows}
-    areas_present = [a for a in (*theme.AREA_ORDER, theme.NO_AREA) if a in present]
-    areas_present += sorted(present - set(areas_present))
-    area_domain = [theme.area_label(a) for a in areas_present]
-    area_range = [theme.area_color(a) for a in areas_present]
-    statuses = [s for s in STATUS_SHAPES if s in {r["status"] for r in rows}]
-    statuses += sorted({r["status"] for r in rows} - set(statuses))
-    first = min(r["start_date"] for r in rows)
-    last = max(r["end_date"] or r["start_date"] for r in rows)
-    domain = [f"{first[:4]}-01-01", f"{int(last[:4]) + 1}-01-01"]
-    x_scale = {"type": "utc", "domain": domain}
+
+
+def _caption(rows: list[dict[str, Any]]) -> list[str]:
+    """Caption the first highlighted row (title, place, date); return the caption."""
+    hl = [r for r in rows if r["highlight"]]
+    if not hl:
+        return []
+    row = hl[0]
+    if row["caption"] is None:
+        place = "" if row["place"] in ("—", "") or row["place"] in row["title"] else row["place"]
+        row["caption"] = ", ".join(p for p in (row["title"], place, row["when"]) if p)
+    return [row["caption"]]
+
+
+def _axes(lanes: list[str], domain: list[str]) -> dict[str, dict[str, Any]]:
+    """Return the shared x (years) and y (one lane per kind) encodings."""
     x = field(
         "start_date:T",
-        scale=x_scale,
+        scale={"type": "utc", "domain": domain},
         title=None,
         axis={
             "format": "%Y",
@@ -186,8 +282,13 @@ def timeline_chart(
             "labelFontSize": 13,
         },
     )
-    y_scale = {"domain": [-0.65, len(lanes) - 0.35], "reverse": True, "nice": False, "zero": False}
-    y_axis = {
+    return {"x": x, "y": field("lane_y:Q", title=None, **_lane_scale(lanes))}
+
+
+def _lane_scale(lanes: list[str]) -> dict[str, Any]:
+    """Return the y scale and axis of the lanes (numbers labelled with lane names)."""
+    scale = {"domain": [-0.65, len(lanes) - 0.35], "reverse": True, "nice": False, "zero": False}
+    axis = {
         "values": list(range(len(lanes))),
         "labelExpr": f"{json.dumps(lanes)}[datum.value]",
         "labelLimit": 220,
@@ -197,21 +298,22 @@ def timeline_chart(
         "ticks": False,
         "labelPadding": 8,
     }
-    y = field("lane_y:Q", title=None, scale=y_scale, axis=y_axis)
-    tips = [
-        ("title:N", "Event"),
-        ("when:N", "Date"),
-        ("place:N", "Place"),
-        ("status:N", "Status"),
-        ("area:N", "Area"),
-        ("source:N", "Source"),
-        ("confidence:N", "Confidence"),
-    ]
-    if "case" in rows[0]:
-        tips.insert(0, ("case:N", "Case"))
+    return {"scale": scale, "axis": axis}
+
+
+def _marks(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the colour (area) and shape (status) encodings, with their legends."""
+    present = {r["area_id"] for r in rows}
+    areas_present = [a for a in (*theme.AREA_ORDER, theme.NO_AREA) if a in present]
+    areas_present += sorted(present - set(areas_present))
+    statuses = [s for s in STATUS_SHAPES if s in {r["status"] for r in rows}]
+    statuses += sorted({r["status"] for r in rows} - set(statuses))
     color = field(
         "area:N",
-        scale={"domain": area_domain, "range": area_range},
+        scale={
+            "domain": [theme.area_label(a) for a in areas_present],
+            "range": [theme.area_color(a) for a in areas_present],
+        },
         legend={
             "title": "Cooperation area (grey: none)",
             "orient": "bottom",
@@ -237,6 +339,29 @@ def timeline_chart(
             "symbolStrokeWidth": 1.5,
         },
     )
+    return color, shape
+
+
+def _layers(
+    rows: list[dict[str, Any]],
+    every_row: list[dict[str, Any]],
+    y: dict[str, Any],
+    domain: list[str],
+) -> list[Any]:
+    """Return the layers, bottom first: spans, points, labels (and the highlight)."""
+    color, shape = _marks(every_row)
+    cases = "case" in every_row[0]
+    tips = [
+        ("title:N", "Event"),
+        ("when:N", "Date"),
+        ("place:N", "Place"),
+        ("status:N", "Status"),
+        ("area:N", "Area"),
+        ("source:N", "Source"),
+        ("confidence:N", "Confidence"),
+    ]
+    if cases:
+        tips.insert(0, ("case:N", "Case"))
     spans = layer(
         {"type": "rule", "strokeWidth": 5, "opacity": 0.45, "strokeCap": "round"},
         {"x2": field("end_date"), "color": color},
@@ -255,74 +380,63 @@ def timeline_chart(
     # one label layer: labels sit about 20 px above or below their point
     labels = layer(
         {"type": "text", "fontSize": 11, "color": theme.CONTEXT_COLOR, "baseline": "middle"},
-        {"y": field("label_y:Q", scale=y_scale, axis=y_axis, title=None), "text": field("label:N")},
+        {"y": {**y, "field": "label_y"}, "text": field("label:N")},
         transform=[{"filter": "datum.label != null"}],
     )
-    layers = [spans, points, labels]
-    hl = [r for r in rows if r["highlight"]]
-    summary_hl = ""
-    if hl:
-        row = hl[0]
-        place = "" if row["place"] in ("—", "") or row["place"] in row["title"] else row["place"]
-        row["caption"] = ", ".join(p for p in (row["title"], place, row["when"]) if p)
-        summary_hl = f" Highlighted: {row['caption']}."
-        only_highlight = [{"filter": "datum.highlight"}]
-        ring = layer(
-            {
-                "type": "point",
-                "shape": "circle",
-                "size": 700,
-                "strokeWidth": 3,
-                "color": theme.HIGHLIGHT_COLOR,
-                "filled": False,
-            },
-            transform=only_highlight,
-        )
-        rule = layer(
-            {
-                "type": "rule",
-                "strokeDash": [5, 4],
-                "color": theme.HIGHLIGHT_COLOR,
-                "strokeWidth": 1.5,
-            },
-            {"y": {"value": 0}, "y2": {"value": "height"}},
-            transform=only_highlight,
-        )
-        span = (pd.Timestamp(domain[1]) - pd.Timestamp(domain[0])).days
-        right_half = (pd.Timestamp(row["start_date"]) - pd.Timestamp(domain[0])).days > span * 0.55
-        text = layer(
-            {
-                "type": "text",
-                "align": "right" if right_half else "left",
-                "dx": -6 if right_half else 6,
-                "dy": 4,
-                "baseline": "top",
-                "fontSize": 12,
-                "fontWeight": "bold",
-                "color": theme.HIGHLIGHT_COLOR,
-            },
-            {"y": {"value": 0}, "text": field("caption:N")},
-            transform=[{"filter": "datum.caption != null"}],
-        )
-        layers = [rule, spans, points, ring, labels, text]
-    chart = layered(
-        *layers,
-        encoding={"x": x, "y": y},
-        data=inline_values(rows),
-        width=width,
-        height=height,
-        title=title_spec(
-            title,
-            subtitle=f"{len(rows)} events, {rows[0]['when']} to {rows[-1]['when']}; "
-            "meetings and summits labelled; in a notebook, hover a point for its date, "
-            "place and source",
-        ),
+    captioned = [r for r in rows if r["caption"] is not None]
+    if not captioned:
+        return [spans, points, labels]
+    rule, ring, text = _highlight_layers(captioned[0]["start_date"], domain)
+    return [rule, spans, points, ring, labels, text]
+
+
+def _highlight_layers(day: str, domain: list[str]) -> tuple[Any, Any, Any]:
+    """Return the highlight's dashed rule, its ring and its caption (in the free half)."""
+    only_highlight = [{"filter": "datum.highlight"}]
+    ring = layer(
+        {
+            "type": "point",
+            "shape": "circle",
+            "size": 700,
+            "strokeWidth": 3,
+            "color": theme.HIGHLIGHT_COLOR,
+            "filled": False,
+        },
+        transform=only_highlight,
     )
+    rule = layer(
+        {"type": "rule", "strokeDash": [5, 4], "color": theme.HIGHLIGHT_COLOR, "strokeWidth": 1.5},
+        {"y": {"value": 0}, "y2": {"value": "height"}},
+        transform=only_highlight,
+    )
+    span = (pd.Timestamp(domain[1]) - pd.Timestamp(domain[0])).days
+    right_half = (pd.Timestamp(day) - pd.Timestamp(domain[0])).days > span * 0.55
+    text = layer(
+        {
+            "type": "text",
+            "align": "right" if right_half else "left",
+            "dx": -6 if right_half else 6,
+            "dy": 4,
+            "baseline": "top",
+            "fontSize": 12,
+            "fontWeight": "bold",
+            "color": theme.HIGHLIGHT_COLOR,
+        },
+        {"y": {"value": 0}, "text": field("caption:N")},
+        transform=[{"filter": "datum.caption != null"}],
+    )
+    return rule, ring, text
+
+
+def _summary(rows: list[dict[str, Any]], span: _Span, captions: list[str], cases: list[str]) -> str:
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(Counter(r["lane"] for r in rows).items()))
-    summary = (
-        f"Timeline of {len(rows)} events from {first} to {last}, by kind: {kinds}.{summary_hl}"
-    )
-    return finish(chart, summary)
+    text = f"Timeline of {len(rows)} events from {span.first} to {span.last}, by kind: {kinds}."
+    if captions:
+        text += f" Highlighted: {'; '.join(captions)}."
+    if cases:
+        per_case = Counter(r["case"] for r in rows)
+        text = compared({c: per_case[c] for c in cases}, "events") + " " + text
+    return text
 
 
 def _short_place(place: str, country: str | None) -> str:

@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "casekit.cli.exercises",
     "casekit.cli.research",
     "casekit.cli.charts",
+    "casekit.cli.course",
 )
 
 
