@@ -190,7 +190,7 @@ def run() -> list[Measurement]:
         settings = HubSettings(
             work=Path(tmp),
             port=free_port(),
-            course=None,
+            course=False,
             students=students,
             proxy=REPO / "node_modules/.bin/configurable-http-proxy",
         )

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -26,6 +25,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from casekit.course import install_course
 
 PASSWORD = "casekit-demo"
 INSTRUCTORS = ("instructor",)
@@ -57,7 +58,7 @@ class HubSettings:
     api_port: int = field(default_factory=free_port)
     service_port: int = field(default_factory=free_port)
     keys: Path = REPO / "exercises" / "solutions"
-    course: Path | None = REPO  # None: homes stay empty (the load benchmark's 300 users)
+    course: bool = True  # False: homes stay empty (the load benchmark's 300 users)
     python: Path = Path(sys.executable)
     proxy: Path = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
     instructors: tuple[str, ...] = INSTRUCTORS
@@ -80,21 +81,6 @@ class HubSettings:
     def service_data(self) -> Path:
         """The service's data folder (the SQLite store)."""
         return self.work / "service-data"
-
-
-# TODO(course): replace with casekit course
-def copy_course(source: Path, home: Path) -> None:
-    """Put the lessons and the student editions of the exercises into ``home``.
-
-    Copies ``notebooks/*.ipynb`` and ``exercises/*.ipynb`` (never ``exercises/solutions/``
-    or any key file); a notebook already in the home is left as the user changed it.
-    """
-    for folder in ("notebooks", "exercises"):
-        target = home / folder
-        target.mkdir(parents=True, exist_ok=True)
-        for notebook in sorted((source / folder).glob("*.ipynb")):
-            if not (target / notebook.name).exists():
-                shutil.copyfile(notebook, target / notebook.name)
 
 
 CONFIG = """# Written by casekit.classroom.demo: a loopback classroom for a demo or the tests.
@@ -160,8 +146,8 @@ def write_config(s: HubSettings) -> Path:
     s.work.mkdir(parents=True, exist_ok=True)
     users = [*s.instructors, *s.students, *s.admins]
     for user in users:
-        if s.course is not None:
-            copy_course(s.course, s.homes / user)
+        if s.course:  # what `casekit course HOME` writes: lessons and student editions
+            install_course(s.homes / user)
     args = [
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
