@@ -46,7 +46,8 @@ def safe_cell(value: Any) -> Any:
     """Return ``value`` as a CSV cell that a spreadsheet shows as text, never runs.
 
     Text that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets
-    a leading apostrophe; line breaks become spaces. Whole floats (``3.0``) become ints,
+    a leading apostrophe (a lone ``-`` stays: every spreadsheet reads it as text, and Moodle
+    as "no grade"); line breaks become spaces. Whole floats (``3.0``) become ints,
     missing values (``None``, NaN) empty cells; other numbers are kept as they are.
 
     Examples
@@ -57,8 +58,8 @@ def safe_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str):
-        text = value.replace("\r\n", " ").replace("\n", " ")
-        return "'" + text if text.startswith(FORMULA_STARTS) else text
+        text = "'" + value if value.startswith(FORMULA_STARTS) and value != "-" else value
+        return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
     if isinstance(value, bool):
         return value
     if isinstance(value, float):
@@ -104,17 +105,20 @@ def write_csv_to(
     handle: Any,
     rows: Iterable[Mapping[str, Any] | Sequence[Any]],
     columns: Sequence[str],
+    *,
+    lineterminator: str = "\n",
 ) -> None:
-    """Write ``rows`` as CSV to an open text stream (e.g. ``sys.stdout``), every cell safe.
+    r"""Write ``rows`` as CSV to an open text stream (e.g. ``sys.stdout``), every cell safe.
 
-    The same cells as :func:`write_csv`, for output that goes to a terminal or a pipe.
+    The same cells as :func:`write_csv`, for output that goes to a terminal, a pipe or a
+    download (``lineterminator="\r\n"`` as spreadsheets write).
     """
 
     def cells(row: Mapping[str, Any] | Sequence[Any]) -> list[Any]:
         values = [row.get(c, "") for c in columns] if isinstance(row, Mapping) else list(row)
         return [safe_cell(v) for v in values]
 
-    writer = csv.writer(handle, lineterminator="\n")
+    writer = csv.writer(handle, lineterminator=lineterminator)
     writer.writerow([safe_cell(c) for c in columns])
     writer.writerows(cells(row) for row in rows)
 

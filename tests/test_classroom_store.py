@@ -16,6 +16,7 @@ from casekit.classroom.events import MAX_BODY_BYTES, Refused, parse_batch
 from casekit.classroom.store import Store
 from casekit.exercises import ExerciseSet
 from casekit.exercises.grading import grade, load_keys
+from casekit.outputs import safe_cell
 from tests.browser.course_ui import REPO
 from tests.classroom.hubclient import event
 
@@ -209,7 +210,7 @@ def test_reflections_csv_is_safe_in_a_spreadsheet(store, keys):
     ]
     assert rows[1][7] == "'=1+1 <script>alert(1)</script>"
     for bad in ("-2", "+3", "@SUM(A1)", "\tx", "\rx"):
-        assert exports.safe_cell(bad).startswith("'")
+        assert safe_cell(bad).startswith("'")
 
 
 def test_service_gradebook_has_the_same_numbers_as_casekit_grade(store, keys, tmp_path):

@@ -17,7 +17,6 @@ against a live platform.
 
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
 from pathlib import Path
@@ -26,39 +25,26 @@ from typing import Any
 from casekit.classroom.store import Store
 from casekit.exercises import submission
 from casekit.exercises.grading import GradeReport, KeySet, SubmissionProblem, grade
+from casekit.outputs import write_csv_to
 
 #: Files of ``casekit grade`` the service offers, by download name.
 GRADE_FILES = ("gradebook.csv", "items.csv", "problems.csv", "summary.md")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value: Any) -> Any:
-    r"""Return ``value`` as a spreadsheet-safe CSV cell.
-
-    Examples
-    --------
-    >>> safe_cell("=HYPERLINK(1)"), safe_cell(8.0), safe_cell(0.25), safe_cell("a\nb")
-    ("'=HYPERLINK(1)", 8, 0.25, 'a b')
-    """
+def _export_value(value: Any) -> Any:
+    """Booleans as ``true``/``false`` and scores to four decimals, as the platforms read them."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float):
-        value = round(value, 4)
-        return int(value) if value.is_integer() else value
-    if isinstance(value, str):
-        if value[:1] in _FORMULA_START and value != "-":  # a lone "-" is Moodle's "no grade"
-            value = "'" + value
-        return value.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+        return round(value, 4)
     return value
 
 
 def to_csv(header: list[str], rows: list[list[Any]]) -> str:
     r"""Return CSV text (``\r\n`` line ends, as spreadsheets write) with every cell made safe."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([safe_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+    exported = ([_export_value(v) for v in row] for row in rows)
+    write_csv_to(buffer, exported, header, lineterminator="\r\n")
     return buffer.getvalue()
 
 
