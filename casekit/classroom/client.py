@@ -29,22 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from casekit.classroom.events import EVENT_FIELDS
+
 URL_VAR = "CASEKIT_SERVICE_URL"
 TOKEN_VAR = "JUPYTERHUB_API_TOKEN"
 TIMEOUT_VAR = "CASEKIT_SERVICE_TIMEOUT"
 BATCH = 50
 BATCH_BYTES = 400_000
-EVENT_FIELDS = (
-    "notebook",
-    "question",
-    "kind",
-    "answer",
-    "status",
-    "score",
-    "attempt",
-    "session",
-    "saved_at",
-)
 _LOCKS: dict[Path, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
 

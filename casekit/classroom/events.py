@@ -11,6 +11,19 @@ import json
 import re
 from typing import Any
 
+#: The fields an answer event carries from the kernel into the store, in column order.
+EVENT_FIELDS = (
+    "notebook",
+    "question",
+    "kind",
+    "answer",
+    "status",
+    "score",
+    "attempt",
+    "session",
+    "saved_at",
+)
+
 #: The largest request body the service reads (bytes).
 MAX_BODY_BYTES = 1_000_000
 #: The most events one request may carry.

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from casekit.classroom.events import EVENT_FIELDS
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -57,19 +59,6 @@ CREATE TABLE IF NOT EXISTS refusals (
     count INTEGER NOT NULL
 );
 """
-
-#: The fields an event carries into the store, in column order.
-EVENT_FIELDS = (
-    "notebook",
-    "question",
-    "kind",
-    "answer",
-    "status",
-    "score",
-    "attempt",
-    "session",
-    "saved_at",
-)
 
 
 def now_utc() -> str:
