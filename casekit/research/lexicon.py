@@ -379,23 +379,38 @@ def load_lexicon(
             for a, t, line in zip(raw.columns["area_id"], raw.columns["term"], raw.lines)
         ]
     problems += _case_duplicates(rows, str(file))
+    _raise_if_unusable(
+        problems,
+        rows,
+        message=f"the lexicon {file.name} has a header but no terms",
+        hint="add one row per term: area_id,term",
+        path=str(file),
+    )
+    return _build(rows, known, str(file))
+
+
+def _raise_if_unusable(
+    problems: list[Problem],
+    rows: list[tuple[str, str, int]],
+    *,
+    message: str,
+    hint: str,
+    path: str = "",
+) -> None:
+    """Raise the problems found, or an ``empty-file`` problem when there are no terms."""
     if problems:
         raise ValidationError(problems)
     if not rows:
-        raise ValidationError(
-            [
-                Problem(
-                    table="lexicon",
-                    row=None,
-                    column=None,
-                    rule="empty-file",
-                    message=f"the lexicon {file.name} has a header but no terms",
-                    hint="add one row per term: area_id,term",
-                    path=str(file),
-                )
-            ]
+        empty = Problem(
+            table="lexicon",
+            row=None,
+            column=None,
+            rule="empty-file",
+            message=message,
+            hint=hint,
+            path=path,
         )
-    return _build(rows, known, str(file))
+        raise ValidationError([empty])
 
 
 def _build(rows: Iterable[tuple[str, str, int]], known: Sequence[str], path: str) -> Lexicon:
@@ -471,21 +486,12 @@ def lexicon_from_mapping(
             else:
                 rows.append((area, term, row))
     problems += _case_duplicates(rows, "")
-    if problems:
-        raise ValidationError(problems)
-    if not rows:
-        raise ValidationError(
-            [
-                Problem(
-                    table="lexicon",
-                    row=None,
-                    column=None,
-                    rule="empty-file",
-                    message="the lexicon has no terms",
-                    hint="give at least one area with one term",
-                )
-            ]
-        )
+    _raise_if_unusable(
+        problems,
+        rows,
+        message="the lexicon has no terms",
+        hint="give at least one area with one term",
+    )
     return _build(rows, known, "")
 
 
