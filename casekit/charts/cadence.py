@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
+from casekit.charts import theme
 from casekit.charts._base import WIDTH, builder, finish, inline_values, records
 from casekit.charts._partners import HELD, level_scales, meeting_rows
 from casekit.charts._spec import field, layer
@@ -99,9 +100,7 @@ def meetings_per_year_chart(
                     "labelPadding": 6,
                     "grid": True,
                     "gridDash": [2, 3],
-                    "labelFontWeight": {
-                        "expr": "indexof(datum.label, '►') == 0 ? 'bold' : 'normal'"
-                    },
+                    "labelFontWeight": theme.HIGHLIGHTED_LABEL_WEIGHT,
                 },
             ),
             "yOffset": field("level_label:N", scale={"domain": labels, "paddingOuter": 0.5}),

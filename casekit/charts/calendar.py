@@ -85,16 +85,7 @@ def partners_calendar_chart(
         "partner:N",
         sort=rows,
         title=None,
-        axis={
-            "labelFontSize": 13,
-            "domain": False,
-            "ticks": False,
-            "labelPadding": 8,
-            "labelFontWeight": {"expr": "indexof(datum.label, '►') == 0 ? 'bold' : 'normal'"},
-            "labelColor": {
-                "expr": f"indexof(datum.label, '►') == 0 ? '{theme.HIGHLIGHT_COLOR}' : '#333333'"
-            },
-        },
+        axis=dict(theme.HIGHLIGHTED_ROW_AXIS),
     )
     band = layer(
         {"type": "rect", "color": theme.HIGHLIGHT_COLOR, "opacity": 0.12, "aria": False},

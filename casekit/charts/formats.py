@@ -213,16 +213,7 @@ def _axes(domain: list[str], rows: list[str]) -> dict[str, dict[str, Any]]:
         "row:N",
         sort=rows,
         title=None,
-        axis={
-            "labelFontSize": 13,
-            "domain": False,
-            "ticks": False,
-            "labelPadding": 8,
-            "labelFontWeight": {"expr": "indexof(datum.label, '►') == 0 ? 'bold' : 'normal'"},
-            "labelColor": {
-                "expr": f"indexof(datum.label, '►') == 0 ? '{theme.HIGHLIGHT_COLOR}' : '#333333'"
-            },
-        },
+        axis=dict(theme.HIGHLIGHTED_ROW_AXIS),
     )
     ink = field(
         "highlight:N",

@@ -134,6 +134,20 @@ MEETING_LEVEL_STYLE: dict[str, dict[str, str]] = {
 HIGHLIGHT_COLOR = OKABE_ITO["vermillion"]
 #: Neutral ink for context marks.
 CONTEXT_COLOR = "#5A5A5A"
+#: Axis label styles that set a row label starting with ``►`` (the highlighted row) apart.
+HIGHLIGHTED_LABEL_WEIGHT = {"expr": "indexof(datum.label, '►') == 0 ? 'bold' : 'normal'"}
+HIGHLIGHTED_LABEL_COLOR = {
+    "expr": f"indexof(datum.label, '►') == 0 ? '{HIGHLIGHT_COLOR}' : '#333333'"
+}
+#: The row axis of charts with one row per format or partner, the highlighted one in accent.
+HIGHLIGHTED_ROW_AXIS: dict[str, Any] = {
+    "labelFontSize": 13,
+    "domain": False,
+    "ticks": False,
+    "labelPadding": 8,
+    "labelFontWeight": HIGHLIGHTED_LABEL_WEIGHT,
+    "labelColor": HIGHLIGHTED_LABEL_COLOR,
+}
 
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 
