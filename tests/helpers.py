@@ -47,22 +47,38 @@ def drop_column(path: Path, column: str) -> None:
     write_rows(path, [r[:index] + r[index + 1 :] for r in rows])
 
 
+def skip_or_fail(message: str) -> None:
+    """Skip on a developer's machine; fail under ``CI=true`` (nothing may go untested there)."""
+    import os
+
+    import pytest
+
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def uv_executable() -> str:
+    """Return uv beside this interpreter or on PATH (``make install`` puts it in .venv)."""
+    import shutil
+    import sys
+
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    if uv is None:
+        skip_or_fail("uv not found: `make install` puts it in .venv (wheel installs need it)")
+    return str(uv)
+
+
 def reference_file(name: str) -> Path:
     """Return ``shared/reference/NAME``, the project's reference material beside the checkout.
 
     CI lays ``shared/`` beside the clone; a worktree may sit one level deeper. Without it the
     test is skipped on a developer's machine and fails under CI, never skipping silently there.
     """
-    import os
-
-    import pytest
-
     root = Path(__file__).resolve().parents[1]
     for base in (root.parent, root.parent.parent):
         path = base / "shared" / "reference" / name
         if path.exists():
             return path
-    message = f"shared/reference/{name} is not beside the project"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    skip_or_fail(f"shared/reference/{name} is not beside the project")
+    raise AssertionError  # unreachable: skip_or_fail raises

@@ -15,6 +15,7 @@ import pytest
 
 from casekit.cli import main
 from casekit.course import MANIFEST, course_files, install_course
+from tests.helpers import uv_executable
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -162,15 +163,6 @@ def test_no_destination_is_a_usage_error(capsys):
 # ------------------------------------------------------------ from a wheel, in a fresh venv
 
 
-def _uv() -> str:
-    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
-    if uv is None:
-        if os.environ.get("CI"):
-            pytest.fail("uv is needed to install the wheel offline (casekit[dev] has it)")
-        pytest.skip("uv not installed")
-    return uv
-
-
 def _run(args, **kwargs):
     result = subprocess.run(args, capture_output=True, text=True, **kwargs)
     assert result.returncode == 0, f"{args}\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
@@ -183,7 +175,7 @@ def wheel_venv(casekit_wheel, tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
     started = time.perf_counter()
     wheel = casekit_wheel
-    uv, venv = _uv(), work / "venv"
+    uv, venv = uv_executable(), work / "venv"
     _run([uv, "venv", "-q", "-p", sys.executable, str(venv)], timeout=60)
     python = venv / "bin" / "python"
     _run(

@@ -33,6 +33,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.helpers import skip_or_fail
+
 # The course's fixtures (servers.py, registered by the test modules as a plugin) and
 # helpers (course_ui.py) hold asserts too. --doctest-modules imports every module here
 # before the test modules name the plugin, so mark them for assert rewriting first.
@@ -151,13 +153,10 @@ class Server:
 def chromium_path() -> str:
     path = os.environ.get("CASEKIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).is_file():
-        message = (
+        skip_or_fail(
             f"Debian chromium not found at {path}: run scripts/install-system-deps.sh "
             "(never `playwright install`)"
         )
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
     return path
 
 

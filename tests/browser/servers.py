@@ -39,17 +39,10 @@ from tests.browser.conftest import (
     start_server,
 )
 from tests.browser.course_ui import EXERCISES, LESSONS, REPO
+from tests.helpers import skip_or_fail
 
 SHOTS = REPO / "build" / "screenshots"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def skip_or_fail(message: str) -> None:
-    """Skip on a developer machine; fail under ``CI=true`` (nothing may go untested)."""
-    if IN_CI:
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @dataclass

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import TOKEN, Server, free_port, lab_command, start_server
+from tests.helpers import uv_executable
 
 pytestmark = [pytest.mark.slow]
 
@@ -104,12 +104,7 @@ class WheelEnv:
 @pytest.fixture(scope="module")
 def wheel_env(casekit_wheel, tmp_path_factory) -> WheelEnv:
     """``uv pip install --offline 'casekit-*.whl[lab]'`` into a new venv: nothing else."""
-    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
-    if uv is None:
-        message = "uv not found: `make install` puts it in .venv (the wheel env needs it)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    uv = uv_executable()
     base = tmp_path_factory.mktemp("wheel-env")
     prefix = base / "venv"
     subprocess.run([uv, "venv", "-q", "-p", sys.executable, str(prefix)], check=True)

@@ -30,16 +30,9 @@ import pytest
 from casekit.classroom.demo import HubSettings, free_port, start_hub, stop_hub, wait_ready
 from tests.browser.course_ui import REPO
 from tests.classroom.hubclient import SERVICE_SCOPE, HubUser
+from tests.helpers import skip_or_fail
 
 PROXY = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def skip_or_fail(message: str) -> None:
-    """Skip on a developer machine; fail under ``CI=true`` (nothing may go untested)."""
-    if IN_CI:
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @dataclass
