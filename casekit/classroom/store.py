@@ -15,7 +15,6 @@ write.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 import threading
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from casekit.classroom.events import EVENT_FIELDS
+from casekit.exercises.ledger import now_utc
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -59,11 +59,6 @@ CREATE TABLE IF NOT EXISTS refusals (
     count INTEGER NOT NULL
 );
 """
-
-
-def now_utc() -> str:
-    """Return the current UTC time as ISO 8601 with milliseconds."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
